@@ -1,0 +1,790 @@
+// SPDX-License-Identifier: MIT
+// Number text for the three profiles: a JSON number lexeme (RFC 8259 §6) is re-printed as
+//   - js / jcs: ECMAScript Number::toString of the nearest double (ECMA-262 §6.1.6.1.20,
+//     RFC 8785 §3.2.2.3), which is what JSON.stringify(JSON.parse(text)) writes;
+//   - python:   repr(float(lexeme)) (CPython's float_repr_style 'short'), what json.dumps writes.
+//
+// Three stages, all written here:
+//   1. scan:    lexeme -> sign, w (first 19 significant digits), q, with value = w * 10^q.
+//   2. convert: only when the lexeme's digits are not already the answer (see fast path below):
+//               decimal -> double with Clinger's exact fast path, then Eisel-Lemire (Lemire,
+//               "Number Parsing at a Gigabyte per Second", SPE 2021), then std::from_chars;
+//               double -> shortest digits with Schubfach (Giulietti, "The Schubfach way to
+//               render doubles", 2020), the algorithm behind Java 19's Double.toString.
+//   3. layout:  the digits and the decimal exponent are placed by the ES or the Python rules.
+//
+// VARIABLE TIME: inputs must be public (numbers are JSON text, which is public).
+#ifndef JSONSIG_DETAIL_NUMBER_HPP
+#define JSONSIG_DETAIL_NUMBER_HPP
+
+#include <cfloat>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <system_error>
+
+#include "../config.hpp"
+#include "pow10_table.hpp"
+
+#if !defined(__cpp_lib_to_chars)
+#include <cstdlib>  // strtod fallback for standard libraries without floating-point from_chars
+#endif
+
+JSONSIG_BEGIN_NAMESPACE
+namespace detail {
+
+/// Size of the `out` buffer every formatter below needs. The longest outputs are 25 bytes
+/// (ES "-0.0000012345678901234567"; Python "-0.0012345678901234567" and
+/// "-1.2345678901234567e-308" are 24). The formatters copy fixed-size blocks and may write
+/// bytes past the returned length, never past out + number_buf_size.
+inline constexpr std::size_t number_buf_size = 32;
+
+namespace numconv {
+
+// ---------------------------------------------------------------------------------------------
+// Small portable helpers
+// ---------------------------------------------------------------------------------------------
+
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 uint128_t;  // __extension__: -Wpedantic-clean
+#endif
+
+struct u128 {
+  std::uint64_t hi;
+  std::uint64_t lo;
+};
+
+inline u128 umul128(std::uint64_t a, std::uint64_t b) noexcept {
+#if defined(__SIZEOF_INT128__)
+  const uint128_t p = static_cast<uint128_t>(a) * b;
+  return {static_cast<std::uint64_t>(p >> 64), static_cast<std::uint64_t>(p)};
+#else
+  const std::uint64_t a0 = a & 0xFFFFFFFFu, a1 = a >> 32, b0 = b & 0xFFFFFFFFu, b1 = b >> 32;
+  const std::uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const std::uint64_t mid = (p00 >> 32) + (p01 & 0xFFFFFFFFu) + (p10 & 0xFFFFFFFFu);
+  return {p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32), (mid << 32) | (p00 & 0xFFFFFFFFu)};
+#endif
+}
+
+inline int clz64(std::uint64_t x) noexcept {  // x != 0
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_clzll(x);
+#else
+  int n = 0;
+  for (; (x >> 63) == 0; x <<= 1) ++n;
+  return n;
+#endif
+}
+
+inline int ctz64(std::uint64_t x) noexcept {  // x != 0
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll(x);
+#else
+  int n = 0;
+  for (; (x & 1u) == 0; x >>= 1) ++n;
+  return n;
+#endif
+}
+
+// The SWAR code below treats byte 0 of a 64-bit word as the first character in memory.
+inline std::uint64_t load_le64(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return v;
+}
+
+inline void store_le64(char* p, std::uint64_t v) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  std::memcpy(p, &v, 8);
+}
+
+inline double bits_to_double(std::uint64_t bits) noexcept {
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
+inline std::uint64_t double_to_bits(double d) noexcept {
+  std::uint64_t bits;
+  std::memcpy(&bits, &d, sizeof bits);
+  return bits;
+}
+
+inline constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
+inline constexpr std::uint64_t inf_bits = 0x7FF0000000000000u;
+inline constexpr std::uint64_t frac_mask = (std::uint64_t{1} << 52) - 1;
+
+inline bool is_digit(char c) noexcept {
+  return static_cast<unsigned>(static_cast<unsigned char>(c)) - unsigned{'0'} < 10u;
+}
+
+inline unsigned digit_value(char c) noexcept {
+  return static_cast<unsigned>(static_cast<unsigned char>(c)) - unsigned{'0'};
+}
+
+// True when all 8 bytes of v are ASCII digits (each byte: high nibble 3, low nibble + 6 < 16).
+inline bool is_eight_digits(std::uint64_t v) noexcept {
+  return ((v & 0xF0F0F0F0F0F0F0F0u) | (((v + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) ==
+         0x3333333333333333u;
+}
+
+// The value of 8 digit values 0..9 (byte 0 most significant). Step 1 forms 2-digit numbers in
+// bytes 0, 2, 4, 6; step 2 combines them with two multiplies whose useful sums land in bits
+// 32..63 (no lane overflows: every partial sum stays below 10^8 < 2^32).
+inline std::uint32_t eight_digit_value(std::uint64_t v) noexcept {
+  v = v * 10 + (v >> 8);
+  const std::uint64_t lanes02 = v & 0x000000FF000000FFu;          // pairs 0 and 2
+  const std::uint64_t lanes13 = (v >> 16) & 0x000000FF000000FFu;  // pairs 1 and 3
+  return static_cast<std::uint32_t>(
+      (lanes02 * (100 + (std::uint64_t{1000000} << 32)) + lanes13 * (1 + (std::uint64_t{10000} << 32))) >>
+      32);
+}
+
+inline std::uint32_t parse_eight_digits(std::uint64_t v) noexcept {  // 8 ASCII digits
+  return eight_digit_value(v - 0x3030303030303030u);
+}
+
+// Number of leading bytes of v (in memory order) that are ASCII digits, 0..8. A byte is a digit
+// iff its high nibble is 3 and adding 6 keeps it so; a carry out of a byte >= 0xFA can only spoil
+// the bytes after that (non-digit) byte, which do not matter.
+inline int digit_run_length(std::uint64_t v) noexcept {
+  const std::uint64_t hi = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
+  const std::uint64_t bad = ((v & hi) ^ threes) | (((v + 0x0606060606060606u) & hi) ^ threes);
+  return bad == 0 ? 8 : ctz64(bad) / 8;
+}
+
+// The value of the first len (1..8) ASCII digits of v. Subtracting '0' can borrow only out of a
+// non-digit byte, i.e. into bytes after the run, which the shift discards; the shift moves the
+// run to the most significant end over zero digits.
+inline std::uint32_t leading_digits_value(std::uint64_t v, int len) noexcept {
+  return eight_digit_value((v - 0x3030303030303030u) << (8 * (8 - len)));
+}
+
+// The 8 decimal digits of n < 10^8 as byte values 0..9, byte 0 most significant. Each split is a
+// multiply-shift that is exact on its range: x*10486 >> 20 == x/100 for x < 10^4 and
+// x*103 >> 10 == x/10 for x < 100 (checked exhaustively in tests/unit/number_test.cpp).
+inline std::uint64_t split_eight_digits(std::uint32_t n) noexcept {
+  const std::uint64_t x = (n / 10000) | (std::uint64_t{n % 10000} << 32);  // 4-digit lanes
+  const std::uint64_t hundreds = ((x * 10486) >> 20) & 0x0000007F0000007Fu;
+  const std::uint64_t y = hundreds | ((x - hundreds * 100) << 16);  // 2-digit lanes
+  const std::uint64_t tens = ((y * 103) >> 10) & 0x000F000F000F000Fu;
+  return tens | ((y - tens * 10) << 8);  // 1-digit lanes
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 1: scanning a lexeme
+// ---------------------------------------------------------------------------------------------
+
+// value = (-1)^neg * w * 10^q when !truncated; otherwise the exact value lies strictly between
+// w * 10^q and (w + 1) * 10^q. w holds the first nd <= 19 significant digits (w < 10^nd) and may
+// end in zeros.
+struct decimal_parts {
+  std::uint64_t w = 0;
+  std::int64_t q = 0;
+  int nd = 0;
+  bool neg = false;
+  bool truncated = false;
+};
+
+inline constexpr int max_digits = 19;  // 10^19 - 1 < 2^64
+
+// Appends the digit run at p to w; digits past the 19th only move q (integer part) or set
+// `truncated`. Returns the end of the run. frac: the run is after the decimal point.
+inline const char* scan_digits(const char* p, const char* end, decimal_parts& r, bool frac) noexcept {
+  // Eight at a time while they fit: the common canada.json lexeme has a 15-digit fraction.
+  while (r.nd <= max_digits - 8 && end - p >= 8) {
+    const std::uint64_t v = load_le64(p);
+    if (!is_eight_digits(v)) break;
+    r.w = r.w * 100000000u + parse_eight_digits(v);
+    r.nd += 8;
+    if (frac) r.q -= 8;
+    p += 8;
+  }
+  for (; p != end && is_digit(*p); ++p) {
+    if (r.nd < max_digits) {
+      r.w = r.w * 10 + digit_value(*p);
+      ++r.nd;
+      if (frac) --r.q;
+    } else {
+      if (!frac) ++r.q;
+      r.truncated |= *p != '0';
+    }
+  }
+  return p;
+}
+
+inline void scan_exponent(const char* p, const char* end, decimal_parts& r) noexcept {
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    bool eneg = false;
+    if (p != end && (*p == '+' || *p == '-')) {
+      eneg = *p == '-';
+      ++p;
+    }
+    // Saturate: any |exponent| >= 10^9 under- or overflows whatever the (finite) digits are.
+    std::int64_t e = 0;
+    for (; p != end && is_digit(*p); ++p)
+      if (e < 1000000000) e = e * 10 + digit_value(*p);
+    r.q += eneg ? -e : e;
+  }
+}
+
+// Any length, one digit at a time past the 8-digit blocks. Accepts any text without undefined
+// behaviour; for a lexeme of the RFC 8259 grammar -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+// the result is exact as documented at decimal_parts.
+inline decimal_parts scan_any(std::string_view lex) noexcept {
+  decimal_parts r;
+  const char* p = lex.data();
+  const char* const end = p + lex.size();
+  if (p != end && *p == '-') {
+    r.neg = true;
+    ++p;
+  }
+  while (p != end && *p == '0') ++p;  // leading zeros are not significant
+  p = scan_digits(p, end, r, false);
+  if (p != end && *p == '.') {
+    ++p;
+    if (r.nd == 0) {  // "0.000123": the zeros only move the decimal point
+      const char* z = p;
+      while (p != end && *p == '0') ++p;
+      r.q -= p - z;
+    }
+    p = scan_digits(p, end, r, true);
+  }
+  scan_exponent(p, end, r);
+  return r;
+}
+
+inline constexpr std::uint32_t small_pow10[9] = {1,      10,      100,      1000,     10000,
+                                                 100000, 1000000, 10000000, 100000000};
+
+// 8 bytes of the lexeme from p in memory order, zeros past its end, never reading outside
+// [begin, end). Needs end - begin >= 8: near the end it loads the last 8 bytes and shifts.
+struct lexeme_reader {
+  const char* begin;
+  const char* end;
+  std::uint64_t load(const char* p) const noexcept {
+    if (end - p >= 8) return load_le64(p);
+    if (p >= end) return 0;
+    return load_le64(end - 8) >> (8 * (8 - (end - p)));
+  }
+  char at(const char* p) const noexcept { return p < end ? *p : '\0'; }
+};
+
+inline constexpr std::uint64_t pow10_u64[17] = {1u,
+                                               10u,
+                                               100u,
+                                               1000u,
+                                               10000u,
+                                               100000u,
+                                               1000000u,
+                                               10000000u,
+                                               100000000u,
+                                               1000000000u,
+                                               10000000000u,
+                                               100000000000u,
+                                               1000000000000u,
+                                               10000000000000u,
+                                               100000000000000u,
+                                               1000000000000000u,
+                                               10000000000000000u};
+
+// Lexemes of 8 bytes or more whose integer part has at most 7 digits and whose fraction has at
+// most 16 (all floats of canada.json, marine_ik.json, mesh.json, numbers.json) are read in at
+// most three 8-byte blocks with no per-digit loop; anything else goes to scan_any.
+JSONSIG_ALWAYS_INLINE decimal_parts scan(std::string_view lex) noexcept {
+  if (lex.size() < 8) return scan_any(lex);
+  const lexeme_reader in{lex.data(), lex.data() + lex.size()};
+  decimal_parts r;
+  const char* p = in.begin;
+  r.neg = *p == '-';
+  p += r.neg;
+  const std::uint64_t v0 = in.load(p);
+  const int len0 = digit_run_length(v0);
+  if (len0 == 8 || (len0 > 1 && *p == '0')) return scan_any(lex);  // long or zero-led
+  if (len0 != 0) {
+    r.w = leading_digits_value(v0, len0);
+    r.nd = r.w != 0 ? len0 : 0;  // "0" is not a significant digit
+    p += len0;
+  }
+  if (in.at(p) == '.') {
+    ++p;
+    if (r.nd == 0) {  // "0.000123": the zeros only move the decimal point
+      for (;;) {
+        const std::uint64_t v = in.load(p);
+        const std::uint64_t nonzero = v ^ 0x3030303030303030u;  // zero bytes where v has '0'
+        const int z = nonzero == 0 ? 8 : ctz64(nonzero) / 8;
+        p += z;
+        r.q -= z;
+        if (z < 8) break;
+      }
+    }
+    const std::uint64_t v1 = in.load(p);
+    const int len1 = digit_run_length(v1);
+    std::uint64_t frac = 0;
+    int len = len1;
+    if (len1 == 8) {
+      const std::uint64_t v2 = in.load(p + 8);
+      const int len2 = digit_run_length(v2);
+      if (len2 == 8) return scan_any(lex);
+      frac = std::uint64_t{parse_eight_digits(v1)} * small_pow10[len2];
+      if (len2 != 0) frac += leading_digits_value(v2, len2);
+      len += len2;
+    } else if (len1 != 0) {
+      frac = leading_digits_value(v1, len1);
+    }
+    if (r.nd + len > max_digits) return scan_any(lex);
+    r.w = r.w * pow10_u64[len] + frac;
+    r.nd += len;
+    r.q -= len;
+    p += len;
+  }
+  scan_exponent(p, in.end, r);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 2a: decimal -> double (correctly rounded, ties to even)
+// ---------------------------------------------------------------------------------------------
+
+inline const u128_pair& pow10_entry(int e) noexcept {  // e in [pow10_min_exp, pow10_max_exp]
+  return pow10_significands[e - pow10_min_exp];
+}
+
+// Eisel-Lemire: the double nearest to w * 10^q, or false when the 128-bit truncated product
+// cannot decide the rounding (then the caller uses an exact method). Follows the formulation in
+// Nigel Tao, "The Eisel-Lemire ParseNumberF64 Algorithm" (2020): since the table significands
+// are rounded down, the true product lies in [P, P + w) and a carry into the kept bits is only
+// possible when the checked bits are all ones. Requires w != 0 and q in [-342, 308].
+JSONSIG_ALWAYS_INLINE bool eisel_lemire(std::uint64_t w, int q, std::uint64_t& bits) noexcept {
+  const int lz = clz64(w);
+  w <<= lz;
+  // 217706 / 2^16 approximates log2(10); floor(q * log2 10) is exact on [-342, 324]
+  // (checked by scripts/gen_pow10_table.py).
+  std::uint64_t exp2 =
+      static_cast<std::uint64_t>(((217706 * q) >> 16) + 64 + 1023) - static_cast<std::uint64_t>(lz);
+  const u128_pair& t = pow10_entry(q);
+  u128 x = umul128(w, t.hi);
+  if ((x.hi & 0x1FF) == 0x1FF && x.lo + w < x.lo) {
+    const u128 y = umul128(w, t.lo);
+    u128 merged{x.hi, x.lo + y.hi};
+    if (merged.lo < x.lo) ++merged.hi;
+    if ((merged.hi & 0x1FF) == 0x1FF && merged.lo + 1 == 0 && y.lo + w < y.lo) return false;
+    x = merged;
+  }
+  const std::uint64_t msb = x.hi >> 63;
+  std::uint64_t mant = x.hi >> (msb + 9);  // 54 bits: 53 kept + 1 rounding bit
+  exp2 -= 1 ^ msb;
+  // Exactly halfway in the product with an even result: the true value may be above it
+  // (truncated table) or exactly on it (ties to even); do not guess.
+  if (x.lo == 0 && (x.hi & 0x1FF) == 0 && (mant & 3) == 1) return false;
+  mant += mant & 1;
+  mant >>= 1;
+  if ((mant >> 53) != 0) {
+    mant >>= 1;
+    ++exp2;
+  }
+  if (exp2 - 1 >= 0x7FF - 1) return false;  // subnormal or overflow: leave it to the exact path
+  bits = (exp2 << 52) | (mant & frac_mask);
+  return true;
+}
+
+inline double exact_fallback(std::string_view lex, const decimal_parts& r) noexcept {
+  double d = 0;
+  const char* first = lex.data();
+  const char* last = first + lex.size();
+#if defined(__cpp_lib_to_chars)
+  const std::from_chars_result res = std::from_chars(first, last, d);
+  if (res.ec == std::errc::result_out_of_range) {
+    // Reported for underflow to zero and overflow to infinity alike (d is left unchanged);
+    // the decimal exponent tells which: overflow needs a value >= 1.
+    const bool big = static_cast<std::int64_t>(r.nd) + r.q > 0;
+    return bits_to_double((big ? inf_bits : 0) | (r.neg ? sign_bit : 0));
+  }
+#else
+  // Correctly rounded in glibc and musl, but locale-dependent: only used by pre-C++17 libraries.
+  d = std::strtod(std::string(first, last).c_str(), nullptr);
+#endif
+  return d;
+}
+
+JSONSIG_ALWAYS_INLINE double to_double(const decimal_parts& r, std::string_view lex) noexcept {
+  const std::uint64_t sign = r.neg ? sign_bit : 0;
+  if (r.w == 0) return bits_to_double(sign);
+#if FLT_EVAL_METHOD == 0  // no excess precision: one IEEE multiply or divide rounds once
+  // Clinger's fast path: w and 10^|q| are exact doubles, so one correctly rounded operation.
+  static constexpr double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                           1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                           1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  if (!r.truncated && r.w <= (std::uint64_t{1} << 53) && r.q >= -22 && r.q <= 22) {
+    double d = static_cast<double>(r.w);
+    d = r.q < 0 ? d / exact_pow10[-r.q] : d * exact_pow10[r.q];
+    return r.neg ? -d : d;
+  }
+#endif
+  // w < 10^19, so below 10^-343 the value is under half the smallest subnormal (2.47e-324),
+  // and at 10^309 and above it is beyond DBL_MAX (even when digits were dropped).
+  if (r.q < pow10_min_exp) return bits_to_double(sign);
+  if (r.q > 308) return bits_to_double(inf_bits | sign);
+  std::uint64_t bits = 0;
+  if (eisel_lemire(r.w, static_cast<int>(r.q), bits)) {
+    std::uint64_t upper = 0;
+    // Dropped digits: the value lies in (w, w+1) * 10^q; rounding is monotonic, so equal
+    // results at both ends decide it.
+    if (!r.truncated || (eisel_lemire(r.w + 1, static_cast<int>(r.q), upper) && upper == bits))
+      return bits_to_double(bits | sign);
+  }
+  return exact_fallback(lex, r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 2b: double -> shortest digits (Schubfach)
+// ---------------------------------------------------------------------------------------------
+
+// value = f * 10^e; f < 10^17 and may end in zeros.
+struct decimal_fp {
+  std::uint64_t f;
+  int e;
+};
+
+// Fixed-point logarithms, exact on the ranges used (checked by scripts/gen_pow10_table.py).
+// Right shifts of negative values are arithmetic on every compiler this library supports
+// (implementation-defined before C++20, and defined as such by GCC, Clang and MSVC).
+inline int flog10_pow2(int q) noexcept {  // floor(q log10 2), q in [-1077, 972]
+  return static_cast<int>((std::int64_t{q} * 661971961083) >> 41);
+}
+inline int flog10_three_quarters_pow2(int q) noexcept {  // floor(log10(3/4 * 2^q))
+  return static_cast<int>((std::int64_t{q} * 661971961083 - 274743187321) >> 41);
+}
+inline int flog2_pow10(int e) noexcept {  // floor(e log2 10), e in [-342, 324]
+  return static_cast<int>((std::int64_t{e} * 913124641741) >> 38);
+}
+
+inline constexpr std::uint64_t mask63 = (std::uint64_t{1} << 63) - 1;
+
+// Schubfach's r_o(cp * g * 2^-127): the floor, with the lowest bit set when inexact ("round to
+// odd"), where g = g1 * 2^63 + g0 (paper §9.9, figure 8).
+inline std::uint64_t round_to_odd(std::uint64_t g1, std::uint64_t g0, std::uint64_t cp) noexcept {
+  const std::uint64_t x1 = umul128(g0, cp).hi;
+  const u128 y = umul128(g1, cp);
+  const std::uint64_t z = (y.lo >> 1) + x1;
+  const std::uint64_t vbp = y.hi + (z >> 63);
+  return vbp | (((z & mask63) + mask63) >> 63);
+}
+
+// The shortest decimal in the rounding interval of v = c * 2^q (c > 0), the closest to v when
+// several have that length, the even one on a tie: ECMA-262 Number::toString step 5 and
+// CPython's repr (dtoa mode 0) ask for exactly this. Giulietti's algorithm for binary64, minus
+// Java's rule that a result has at least 2 digits: Java widens the search for c < 3 subnormals
+// (printing 4.9E-324) and skips the one-digit-shorter candidates when s < 100; here the shorter
+// candidates are always tried, which is what makes 5e-324 and 1e-323 come out.
+JSONSIG_ALWAYS_INLINE decimal_fp shortest(std::uint64_t c, int q) noexcept {
+  constexpr int q_min = -1074;
+  constexpr std::uint64_t c_min = std::uint64_t{1} << 52;
+  // Integers below 2^53 are their own shortest form (interval half-width <= 1/2).
+  if (q < 0 && q > -53) {
+    const std::uint64_t f = c >> -q;
+    if ((f << -q) == c) return {f, 0};
+  }
+  const std::uint64_t out = c & 1;  // odd significand: interval ends excluded
+  const std::uint64_t cb = c << 2;
+  const std::uint64_t cbr = cb + 2;
+  std::uint64_t cbl;
+  int k;
+  if (c != c_min || q == q_min) {
+    cbl = cb - 2;
+    k = flog10_pow2(q);
+  } else {  // at a power of two the lower neighbour is twice as close
+    cbl = cb - 1;
+    k = flog10_three_quarters_pow2(q);
+  }
+  const int h = q + flog2_pow10(-k) + 2;  // in [1, 4]
+  // g = floor(10^-k * 2^-r) + 1 on 126 bits = (T >> 2) + 1 for the 128-bit truncated T.
+  const u128_pair& t = pow10_entry(-k);
+  std::uint64_t glo = (t.lo >> 2) | (t.hi << 62);
+  std::uint64_t ghi = t.hi >> 2;
+  if (++glo == 0) ++ghi;
+  const std::uint64_t g1 = (ghi << 1) | (glo >> 63);
+  const std::uint64_t g0 = glo & mask63;
+
+  const std::uint64_t vb = round_to_odd(g1, g0, cb << h);
+  const std::uint64_t vbl = round_to_odd(g1, g0, cbl << h);
+  const std::uint64_t vbr = round_to_odd(g1, g0, cbr << h);
+
+  const std::uint64_t s = vb >> 2;
+  // One digit shorter: the interval is narrower than 10^(k+1), so at most one multiple of
+  // 10^(k+1) lies in it (paper §9.3).
+  const std::uint64_t sp10 = s / 10 * 10;
+  const std::uint64_t tp10 = sp10 + 10;
+  const bool upin = vbl + out <= sp10 << 2;
+  const bool wpin = (tp10 << 2) + out <= vbr;
+  if (upin != wpin) return {upin ? sp10 : tp10, k};
+  // Otherwise s * 10^k or (s + 1) * 10^k; both can be inside, then the closer (even on a tie).
+  const std::uint64_t tt = s + 1;
+  const bool uin = vbl + out <= s << 2;
+  const bool win = (tt << 2) + out <= vbr;
+  if (uin != win) return {uin ? s : tt, k};
+  const std::uint64_t mid = (s + tt) << 1;  // 4 * (s + 1/2)
+  const bool pick_s = vb < mid || (vb == mid && (s & 1) == 0);
+  return {pick_s ? s : tt, k};
+}
+
+// v finite and nonzero (sign ignored).
+JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
+  const std::uint64_t bits = double_to_bits(v);
+  const std::uint64_t frac = bits & frac_mask;
+  const int be = static_cast<int>((bits >> 52) & 0x7FF);
+  if (be == 0) return shortest(frac, -1074);
+  return shortest(frac | (std::uint64_t{1} << 52), be - 1075);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 3: layout
+// ---------------------------------------------------------------------------------------------
+
+// 17 digit places, then '0' padding so that "digits followed by zeros" up to 21 characters is a
+// plain copy from the first significant digit.
+struct digit_buffer {
+  char b[48];
+};
+
+struct digit_run {
+  const char* first;  // first significant digit
+  int k;              // significant digits, trailing zeros excluded
+  int nd;             // digits of f (k plus its trailing zeros)
+};
+
+// Writes f < 10^17 right-aligned in 17 places; finds its first and last nonzero digits from the
+// digit byte values, so neither a digit count nor a division loop is needed.
+JSONSIG_ALWAYS_INLINE digit_run print_digits(std::uint64_t f, digit_buffer& buf) noexcept {
+  const std::uint64_t hi9 = f / 100000000;
+  const std::uint32_t top = static_cast<std::uint32_t>(hi9 / 100000000);
+  const std::uint64_t mid = split_eight_digits(static_cast<std::uint32_t>(hi9 % 100000000));
+  const std::uint64_t low = split_eight_digits(static_cast<std::uint32_t>(f % 100000000));
+  constexpr std::uint64_t ascii0 = 0x3030303030303030u;
+  buf.b[0] = static_cast<char>('0' + top);
+  store_le64(buf.b + 1, mid + ascii0);
+  store_le64(buf.b + 9, low + ascii0);
+  store_le64(buf.b + 17, ascii0);
+  store_le64(buf.b + 25, ascii0);
+  store_le64(buf.b + 33, ascii0);
+  int lead, trail;
+  if (top != 0) lead = 0;
+  else if (mid != 0) lead = 1 + ctz64(mid) / 8;
+  else lead = 9 + ctz64(low) / 8;  // f != 0
+  if (low != 0) trail = clz64(low) / 8;
+  else if (mid != 0) trail = 8 + clz64(mid) / 8;
+  else trail = 16;
+  return {buf.b + lead, 17 - lead - trail, 17 - lead};
+}
+
+// The layouts copy fixed-size blocks (8, 16 or 24 bytes: plain moves, no memcpy call) and then
+// advance by the real length. Worst cases, with s = 1 for a sign: "0." + 5 zeros + a 24-byte
+// block is s + 31 bytes; every other case stays below s + 26. Hence number_buf_size = 32. The
+// source d always has 24 readable bytes (digit_buffer).
+template <std::size_t N>
+inline void copy_block(char* o, const char* d) noexcept {
+  std::memcpy(o, d, N);
+}
+
+// d[0..n) '.' d[n..k) for 0 < n < k <= 17: the tail is at most 8 bytes when n >= 9.
+inline char* write_point_inside(char* o, const char* d, int k, int n) noexcept {
+  copy_block<16>(o, d);
+  o[n] = '.';
+  if (k - n <= 8) copy_block<8>(o + n + 1, d + n);
+  else copy_block<16>(o + n + 1, d + n);
+  return o + k + 1;
+}
+
+// "0." then z (0..5) zeros then d[0..k).
+inline char* write_leading_zeros(char* o, const char* d, int k, int z) noexcept {
+  store_le64(o, 0x3030303030302E30u);  // "0.000000" in memory order
+  copy_block<24>(o + 2 + z, d);
+  return o + 2 + z + k;
+}
+
+inline char* write_exponent(char* o, int e, bool two_digits_min) noexcept {
+  if (e < 0) {
+    *o++ = '-';
+    e = -e;
+  } else {
+    *o++ = '+';
+  }
+  const unsigned u = static_cast<unsigned>(e);
+  if (u >= 100) {
+    *o++ = static_cast<char>('0' + u / 100);
+    *o++ = static_cast<char>('0' + u / 10 % 10);
+  } else if (u >= 10 || two_digits_min) {
+    *o++ = static_cast<char>('0' + u / 10);
+  }
+  *o++ = static_cast<char>('0' + u % 10);
+  return o;
+}
+
+// d[0] '.' d[1..k) (or just d[0]), then 'e' and the exponent of 10^(n-1).
+inline char* write_scientific(char* o, const char* d, int k, int n, bool py) noexcept {
+  o[0] = d[0];
+  o[1] = '.';
+  copy_block<16>(o + 2, d + 1);
+  o += k > 1 ? k + 1 : 1;
+  *o++ = 'e';
+  return write_exponent(o, n - 1, py);
+}
+
+// ECMA-262 Number::toString(x) steps 6-10 for x = 0.d[0..k) * 10^n, with 1 <= k <= 17 and
+// d[k..24) '0'.
+JSONSIG_ALWAYS_INLINE std::size_t layout_es(bool neg, const char* d, int k, int n, char* out) noexcept {
+  char* o = out;
+  *o = '-';
+  o += neg;
+  if (n > 0 && n <= 21) {
+    if (k <= n) {  // the digits, then n - k zeros
+      copy_block<24>(o, d);
+      o += n;
+    } else {
+      o = write_point_inside(o, d, k, n);
+    }
+  } else if (n <= 0 && n > -6) {
+    o = write_leading_zeros(o, d, k, -n);
+  } else {
+    o = write_scientific(o, d, k, n, false);
+  }
+  return static_cast<std::size_t>(o - out);
+}
+
+// CPython's repr: PyOS_double_to_string(x, 'r', 0, Py_DTSF_ADD_DOT_0) formats the digits of
+// _Py_dg_dtoa mode 0 with decpt = n: exponent form when n <= -4 or n > 16, sign always and at
+// least two exponent digits; otherwise fixed with at least one digit after the point.
+JSONSIG_ALWAYS_INLINE std::size_t layout_py(bool neg, const char* d, int k, int n, char* out) noexcept {
+  char* o = out;
+  *o = '-';
+  o += neg;
+  if (n > -4 && n <= 16) {
+    if (n <= 0) {
+      o = write_leading_zeros(o, d, k, -n);
+    } else if (k <= n) {
+      copy_block<16>(o, d);
+      o += n;
+      o[0] = '.';
+      o[1] = '0';
+      o += 2;
+    } else {
+      o = write_point_inside(o, d, k, n);
+    }
+  } else {
+    o = write_scientific(o, d, k, n, true);
+  }
+  return static_cast<std::size_t>(o - out);
+}
+
+enum class style { es, py };
+
+inline std::size_t write_zero(style st, bool neg, char* out) noexcept {
+  if (st == style::es) {  // ECMA-262 step 2: -0 prints "0"
+    out[0] = '0';
+    return 1;
+  }
+  std::memcpy(out, "-0.0", 4);
+  if (neg) return 4;
+  std::memcpy(out, "0.0", 3);
+  return 3;
+}
+
+// x finite and nonzero.
+inline std::size_t write_finite(style st, double x, char* out) noexcept {
+  const decimal_fp dec = shortest(x);
+  digit_buffer buf;
+  const digit_run run = print_digits(dec.f, buf);
+  const bool neg = (double_to_bits(x) & sign_bit) != 0;
+  const int n = run.nd + dec.e;
+  return st == style::es ? layout_es(neg, run.first, run.k, n, out) : layout_py(neg, run.first, run.k, n, out);
+}
+
+inline std::size_t write_double(style st, double x, char* out) noexcept {
+  const std::uint64_t bits = double_to_bits(x);
+  const bool neg = (bits & sign_bit) != 0;
+  if ((bits & inf_bits) == inf_bits) {  // NaN or infinity
+    if (st == style::es) return 0;
+    if ((bits & frac_mask) != 0) {
+      std::memcpy(out, "NaN", 3);
+      return 3;
+    }
+    std::memcpy(out, "-Infinity", 9);
+    if (neg) return 9;
+    std::memcpy(out, "Infinity", 8);
+    return 8;
+  }
+  if ((bits & ~sign_bit) == 0) return write_zero(st, neg, out);
+  return write_finite(st, x, out);
+}
+
+// Fast path, no binary conversion: when the lexeme has k <= 15 significant digits and its value
+// D = 0.d1..dk * 10^n has n in [-306, 308] (so 10^-307 <= D < 10^308: inside the normal range,
+// away from subnormals and DBL_MAX), the shortest round-trip digits of x = nearest double to D are
+// d1..dk themselves. Proof: DBL_DIG = 15 (C11 §5.2.4.2.2; 10^15 < 2^52) means every decimal of
+// at most 15 significant digits in the normal range survives decimal -> double -> 15-digit
+// decimal unchanged, so two different such decimals never round to the same double. A shorter
+// string s (m < k digits) with round(s) = x, or another k-digit one, would be a second <= 15-digit
+// decimal rounding to x: impossible. Hence D is the unique shortest, and ECMA-262's "closest"
+// rule and CPython's tie rule have nothing to choose. Only the point or exponent moves.
+inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noexcept {
+  const decimal_parts r = scan(lex);
+  if (r.w == 0) return write_zero(st, r.neg, out);
+  // nd 16 or 17 qualifies only with trailing zeros; test that without printing.
+  if (!r.truncated && (r.nd <= 15 || (r.nd <= 17 && r.w % small_pow10[r.nd - 15] == 0))) {
+    digit_buffer buf;
+    const digit_run run = print_digits(r.w, buf);
+    const std::int64_t n = r.nd + r.q;
+    if (n >= -306 && n <= 308) {
+      const int ni = static_cast<int>(n);
+      return st == style::es ? layout_es(r.neg, run.first, run.k, ni, out)
+                             : layout_py(r.neg, run.first, run.k, ni, out);
+    }
+  }
+  return write_double(st, to_double(r, lex), out);
+}
+
+}  // namespace numconv
+
+/// ES Number::toString (ECMA-262 §6.1.6.1.20, RFC 8785 §3.2.2.3) of the double nearest to
+/// `lex`, a lexeme already validated against the RFC 8259 number grammar. Writes at most
+/// number_buf_size bytes to `out` and returns the length, or 0 when the value overflows to
+/// +-Infinity (JSON.stringify writes null there; JCS rejects it). -0 gives "0".
+/// Not constant time (numbers are public). Thread-safe; no allocation.
+inline std::size_t format_es(std::string_view lex, char* out) noexcept {
+  return numconv::format_lexeme(numconv::style::es, lex, out);
+}
+
+/// CPython repr(float(lex)) for a non-integer lexeme (json.dumps(json.loads(...)) of a float):
+/// "1.0", "1e-05", "1e+16", "-0.0"; overflow gives "Infinity" / "-Infinity". Always > 0.
+inline std::size_t format_py_float(std::string_view lex, char* out) noexcept {
+  return numconv::format_lexeme(numconv::style::py, lex, out);
+}
+
+/// ES form of a double (the builder API); 0 for NaN and +-Infinity.
+inline std::size_t format_double_es(double d, char* out) noexcept {
+  return numconv::write_double(numconv::style::es, d, out);
+}
+
+/// Python repr form of a double; "NaN", "Infinity", "-Infinity" as json.dumps writes them.
+inline std::size_t format_double_py(double d, char* out) noexcept {
+  return numconv::write_double(numconv::style::py, d, out);
+}
+
+/// The double nearest to a valid lexeme, ties to even (as JSON.parse and float() read it);
+/// +-inf on overflow, +-0 on underflow.
+inline double parse_double(std::string_view lex) noexcept {
+  return numconv::to_double(numconv::scan(lex), lex);
+}
+
+}  // namespace detail
+JSONSIG_END_NAMESPACE
+
+#endif  // JSONSIG_DETAIL_NUMBER_HPP
