@@ -59,6 +59,9 @@ def check_formulas():
         assert (913124641741 * e) >> 38 == flog2pow10(e), e
         t = significand(e)
         assert (1 << 127) <= t < (1 << 128), e
+        # Schubfach's g = (T >> 2) + 1 is formed without a carry out of the low 63 bits.
+        if -292 <= e <= 324:
+            assert (t >> 2) & ((1 << 63) - 1) != (1 << 63) - 1, e
     for q in range(-1077, 973):
         assert (661971961083 * q) >> 41 == flog10pow2(q), q
         assert (661971961083 * q - 274743187321) >> 41 == flog10_three_quarters_pow2(q), q

@@ -388,6 +388,69 @@ TEST(number, halfway_cases_round_to_even) {
   EXPECT_EQ(jd::parse_double("9007199254740992.999999999999999999999"), 9007199254740992.0);
 }
 
+// The library's own exact fallback (used where the standard library has no floating-point
+// from_chars) against from_chars, on the inputs that reach a fallback: midpoints and their
+// neighbours (including past the 800 kept digits), subnormals, the overflow threshold and
+// random 15-19 digit text.
+TEST(number, exact_fallback_matches_from_chars) {
+  std::size_t checked = 0, mismatches = 0;
+  auto check = [&](const std::string& lex) {
+    const nc::decimal_parts r = nc::scan(lex);
+    ASSERT_TRUE(r.w != 0 && r.q >= -342 && r.q <= 308) << lex;  // exact_bits' precondition
+    std::uint64_t want = to_bits(std::fabs(ref_parse(lex)));
+    const std::uint64_t got = nc::exact_bits(lex, r);
+    ++checked;
+    if (got != want && ++mismatches <= 10) ADD_FAILURE() << lex << ": " << std::hex << got << " want " << want;
+  };
+  std::mt19937_64 rng(8);
+  for (int i = 0; i < 600; ++i) {
+    std::uint64_t c = rng() & ((std::uint64_t{1} << 52) - 1);
+    int e2 = -1074;  // even i: subnormal midpoints
+    if (i % 2 != 0) {
+      c |= std::uint64_t{1} << 52;
+      e2 = static_cast<int>(rng() % 2046) - 1074;
+    }
+    if (i < 20) {  // the overflow threshold, halfway between DBL_MAX and 2^1024
+      c = (std::uint64_t{1} << 53) - 1;
+      e2 = 971;
+    }
+    if (c == 0) continue;
+    std::string mid = midpoint_text(c, e2);
+    if (mid.find('.') == std::string::npos) mid += ".0";
+    check(mid);
+    check(mid + "0000000000000000000000000001");  // above
+    check(mid + std::string(900, '0'));             // exactly the midpoint, past 800 digits
+    check(mid + std::string(900, '0') + "1");       // above, only in the dropped tail
+    std::string below = mid;                         // below: ...5 -> ...4999...
+    std::size_t j = below.size() - 1;
+    while (below[j] == '0' || below[j] == '.') --j;
+    --below[j];
+    check(below + "99999999999999999999");
+  }
+  for (int i = 0; i < 100000; ++i) {
+    const double x = from_bits(i < 5000 ? static_cast<std::uint64_t>(i + 1) : rng() >> 1);  // small subnormals first
+    if (!std::isfinite(x) || x == 0) continue;
+    char buf[40];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific, 14 + static_cast<int>(rng() % 6));
+    check(std::string(buf, r.ptr));
+  }
+  for (const char* s : {"1.7976931348623158e308", "1.7976931348623159e308", "2.4703282292062327e-324",
+                        "2.4703282292062328e-324", "9007199254740993", "1e-342", "9.9e308"})
+    check(s);
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_GT(checked, 100000u);
+}
+
+// Schubfach's g is (T >> 2) + 1 with the +1 kept inside the low 63 bits (number.hpp relies on it).
+TEST(number, pow10_table_low_bits_never_all_ones) {
+  for (int e = -292; e <= 324; ++e) {
+    const auto& t = nc::pow10_entry(e);
+    const std::uint64_t low63 = ((t.lo >> 2) | (t.hi << 62)) & nc::mask63;
+    EXPECT_NE(low63, nc::mask63) << e;
+    EXPECT_NE(t.hi >> 63, 0u) << e;  // normalized: 2^127 <= T < 2^128
+  }
+}
+
 TEST(number, parse_double_matches_strtod_on_random_17_digit_text) {
   std::mt19937_64 rng(4);
   for (int i = 0; i < 100000; ++i) {

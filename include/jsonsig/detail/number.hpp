@@ -28,9 +28,10 @@
 #include "../config.hpp"
 #include "pow10_table.hpp"
 
-#if !defined(__cpp_lib_to_chars)
-#include <cstdlib>  // strtod fallback for standard libraries without floating-point from_chars
+#if JSONSIG_X86_SIMD
+#include <emmintrin.h>  // SSE2: baseline on x86-64
 #endif
+
 
 JSONSIG_BEGIN_NAMESPACE
 namespace detail {
@@ -151,12 +152,12 @@ inline std::uint32_t parse_eight_digits(std::uint64_t v) noexcept {  // 8 ASCII 
   return eight_digit_value(v - 0x3030303030303030u);
 }
 
-// Number of leading bytes of v (in memory order) that are ASCII digits, 0..8. A byte is a digit
-// iff its high nibble is 3 and adding 6 keeps it so; a carry out of a byte >= 0xFA can only spoil
-// the bytes after that (non-digit) byte, which do not matter.
+// Number of leading bytes of v (in memory order) that are ASCII digits, 0..8. With x = v - '0'
+// and y = v + 0x46 bytewise, bit 7 of x | y is set exactly for the bytes outside '0'..'9'
+// (below: x wraps to 0xD0..0xFF; 0x3A..0xAF: y >= 0x80; 0xB0 and up: x >= 0x80). Borrows and
+// carries between bytes start only at such a byte, so they cannot hide the first one.
 inline int digit_run_length(std::uint64_t v) noexcept {
-  const std::uint64_t hi = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
-  const std::uint64_t bad = ((v & hi) ^ threes) | (((v + 0x0606060606060606u) & hi) ^ threes);
+  const std::uint64_t bad = ((v - 0x3030303030303030u) | (v + 0x4646464646464646u)) & 0x8080808080808080u;
   return bad == 0 ? 8 : ctz64(bad) / 8;
 }
 
@@ -191,6 +192,10 @@ struct decimal_parts {
   int nd = 0;
   bool neg = false;
   bool truncated = false;
+  // Set only by the one-pass scan, for a grammatical lexeme without an exponent part:
+  // 1 = integer ("123"), 2 = with a fraction ("12.30"). The lexeme is then already in fixed
+  // notation, which format_lexeme can copy.
+  std::uint8_t plain = 0;
 };
 
 inline constexpr int max_digits = 19;  // 10^19 - 1 < 2^64
@@ -239,7 +244,7 @@ inline void scan_exponent(const char* p, const char* end, decimal_parts& r) noex
 // Any length, one digit at a time past the 8-digit blocks. Accepts any text without undefined
 // behaviour; for a lexeme of the RFC 8259 grammar -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 // the result is exact as documented at decimal_parts.
-inline decimal_parts scan_any(std::string_view lex) noexcept {
+JSONSIG_NOINLINE inline decimal_parts scan_any(std::string_view lex) noexcept {
   decimal_parts r;
   const char* p = lex.data();
   const char* const end = p + lex.size();
@@ -296,63 +301,90 @@ inline constexpr std::uint64_t pow10_u64[17] = {1u,
                                                1000000000000000u,
                                                10000000000000000u};
 
-// Lexemes of 8 bytes or more whose integer part has at most 7 digits and whose fraction has at
-// most 16 (all floats of canada.json, marine_ik.json, mesh.json, numbers.json) are read in at
-// most three 8-byte blocks with no per-digit loop; anything else goes to scan_any.
+// The common shapes (integer part of at most 18 digits, fraction of at most 16, 19 significant
+// digits in all: every number of canada.json, marine_ik.json, mesh.json and numbers.json) take
+// one pass: the integer part digit by digit (it is short in practice), the fraction in at most
+// two 8-byte blocks with no per-digit loop. Anything else is rescanned by scan_any.
 JSONSIG_ALWAYS_INLINE decimal_parts scan(std::string_view lex) noexcept {
-  if (lex.size() < 8) return scan_any(lex);
-  const lexeme_reader in{lex.data(), lex.data() + lex.size()};
+  const char* p = lex.data();
+  const char* const end = p + lex.size();
   decimal_parts r;
-  const char* p = in.begin;
-  r.neg = *p == '-';
-  p += r.neg;
-  const std::uint64_t v0 = in.load(p);
-  const int len0 = digit_run_length(v0);
-  if (len0 == 8 || (len0 > 1 && *p == '0')) return scan_any(lex);  // long or zero-led
-  if (len0 != 0) {
-    r.w = leading_digits_value(v0, len0);
-    r.nd = r.w != 0 ? len0 : 0;  // "0" is not a significant digit
-    p += len0;
-  }
-  if (in.at(p) == '.') {
+  if (p != end && *p == '-') {
+    r.neg = true;
     ++p;
-    if (r.nd == 0) {  // "0.000123": the zeros only move the decimal point
-      for (;;) {
-        const std::uint64_t v = in.load(p);
-        const std::uint64_t nonzero = v ^ 0x3030303030303030u;  // zero bytes where v has '0'
-        const int z = nonzero == 0 ? 8 : ctz64(nonzero) / 8;
-        p += z;
-        r.q -= z;
-        if (z < 8) break;
-      }
-    }
-    const std::uint64_t v1 = in.load(p);
-    const int len1 = digit_run_length(v1);
-    std::uint64_t frac = 0;
-    int len = len1;
-    if (len1 == 8) {
-      const std::uint64_t v2 = in.load(p + 8);
-      const int len2 = digit_run_length(v2);
-      if (len2 == 8) return scan_any(lex);
-      frac = std::uint64_t{parse_eight_digits(v1)} * small_pow10[len2];
-      if (len2 != 0) frac += leading_digits_value(v2, len2);
-      len += len2;
-    } else if (len1 != 0) {
-      frac = leading_digits_value(v1, len1);
-    }
-    if (r.nd + len > max_digits) return scan_any(lex);
-    r.w = r.w * pow10_u64[len] + frac;
-    r.nd += len;
-    r.q -= len;
-    p += len;
   }
-  scan_exponent(p, in.end, r);
+  const char* const int_begin = p;
+  std::uint64_t w = 0;
+  for (; p != end && is_digit(*p); ++p) w = w * 10 + digit_value(*p);  // wraps only when > 19 digits
+  const int int_len = static_cast<int>(p - int_begin);
+  if (int_len > 18 || (int_len > 1 && *int_begin == '0')) return scan_any(lex);
+  r.w = w;
+  r.nd = w != 0 ? int_len : 0;  // "0" is not a significant digit
+  const bool has_point = p != end && *p == '.';
+  if (has_point) {
+    ++p;
+    if (end - p < 8 || lex.size() < 8) {  // short: digit by digit (few digits)
+      if (r.nd == 0)
+        for (; p != end && *p == '0'; ++p) --r.q;
+      const char* const f = p;
+      for (; p != end && is_digit(*p); ++p) w = w * 10 + digit_value(*p);
+      const int len = static_cast<int>(p - f);
+      if (r.nd + len > max_digits) return scan_any(lex);
+      r.w = w;
+      r.nd += len;
+      r.q -= len;
+    } else {
+      const lexeme_reader in{lex.data(), end};
+      if (r.nd == 0) {  // "0.000123": the zeros only move the decimal point
+        for (;;) {
+          const std::uint64_t v = in.load(p);
+          const std::uint64_t nonzero = v ^ 0x3030303030303030u;  // zero bytes where v has '0'
+          const int z = nonzero == 0 ? 8 : ctz64(nonzero) / 8;
+          p += z;
+          r.q -= z;
+          if (z < 8) break;
+        }
+      }
+      const std::uint64_t v1 = in.load(p);
+      const int len1 = digit_run_length(v1);
+      std::uint64_t frac;
+      int len = len1;
+      if (len1 == 8) {
+        const std::uint64_t v2 = in.load(p + 8);
+        const int len2 = digit_run_length(v2);
+        if (len2 == 8) return scan_any(lex);
+        frac = std::uint64_t{parse_eight_digits(v1)} * small_pow10[len2];
+        if (len2 != 0) frac += leading_digits_value(v2, len2);
+        len += len2;
+      } else {
+        frac = len1 != 0 ? leading_digits_value(v1, len1) : 0;
+      }
+      if (r.nd + len > max_digits) return scan_any(lex);
+      r.w = w * pow10_u64[len] + frac;
+      r.nd += len;
+      r.q -= len;
+      p += len;
+    }
+  }
+  if (p != end) {
+    scan_exponent(p, end, r);
+  } else {
+    r.plain = static_cast<std::uint8_t>(int_len == 0 || p[-1] == '.' ? 0 : has_point ? 2 : 1);
+  }
   return r;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stage 2a: decimal -> double (correctly rounded, ties to even)
 // ---------------------------------------------------------------------------------------------
+
+// v = c * 2^q for a finite nonzero double (sign dropped).
+struct binary_fp {
+  std::uint64_t c;
+  int q;
+};
+
+inline binary_fp decompose(double v) noexcept;
 
 inline const u128_pair& pow10_entry(int e) noexcept {  // e in [pow10_min_exp, pow10_max_exp]
   return pow10_significands[e - pow10_min_exp];
@@ -363,7 +395,7 @@ inline const u128_pair& pow10_entry(int e) noexcept {  // e in [pow10_min_exp, p
 // Nigel Tao, "The Eisel-Lemire ParseNumberF64 Algorithm" (2020): since the table significands
 // are rounded down, the true product lies in [P, P + w) and a carry into the kept bits is only
 // possible when the checked bits are all ones. Requires w != 0 and q in [-342, 308].
-JSONSIG_ALWAYS_INLINE bool eisel_lemire(std::uint64_t w, int q, std::uint64_t& bits) noexcept {
+JSONSIG_ALWAYS_INLINE bool eisel_lemire(std::uint64_t w, int q, binary_fp& out) noexcept {
   const int lz = clz64(w);
   w <<= lz;
   // 217706 / 2^16 approximates log2(10); floor(q * log2 10) is exact on [-342, 324]
@@ -392,56 +424,280 @@ JSONSIG_ALWAYS_INLINE bool eisel_lemire(std::uint64_t w, int q, std::uint64_t& b
     ++exp2;
   }
   if (exp2 - 1 >= 0x7FF - 1) return false;  // subnormal or overflow: leave it to the exact path
-  bits = (exp2 << 52) | (mant & frac_mask);
+  out = {mant, static_cast<int>(exp2) - 1075};  // mant has its hidden bit: 2^52 <= mant < 2^53
   return true;
 }
 
+inline double compose(const binary_fp& b, bool neg) noexcept {  // a normal double
+  const std::uint64_t bits = (static_cast<std::uint64_t>(b.q + 1075) << 52) | (b.c & frac_mask);
+  return bits_to_double(bits | (neg ? sign_bit : 0));
+}
+
+// ---- Exact fallback by big-integer comparison (Clinger's "AlgorithmR" idea, bounded) ----------
+//
+// For the rare lexemes the fast paths leave (Eisel-Lemire ambiguous, more than 19 digits whose
+// tail matters, subnormal or near-overflow results): start from an estimate within one unit in
+// the last place, then move to a neighbour while the exact decimal value lies beyond the
+// midpoint on that side (ties to the even significand, IEEE 754 roundTiesToEven).
+
+// Unsigned big integer, 32-bit limbs, little-endian. 4096 bits bound every operand below: the
+// kept digits (at most 801, 2661 bits) scaled by at most 5^1125 or 2^1100 stay under 2800 bits.
+class bigint {
+ public:
+  static constexpr int capacity = 128;
+
+  explicit bigint(std::uint64_t v = 0) noexcept {
+    limb_[0] = static_cast<std::uint32_t>(v);
+    limb_[1] = static_cast<std::uint32_t>(v >> 32);
+    n_ = limb_[1] != 0 ? 2 : limb_[0] != 0 ? 1 : 0;
+  }
+
+  void mul_add(std::uint32_t m, std::uint32_t add) noexcept {  // *this = *this * m + add
+    std::uint64_t carry = add;
+    for (int i = 0; i < n_; ++i) {
+      const std::uint64_t t = std::uint64_t{limb_[i]} * m + carry;
+      limb_[i] = static_cast<std::uint32_t>(t);
+      carry = t >> 32;
+    }
+    if (carry != 0 && n_ < capacity) limb_[n_++] = static_cast<std::uint32_t>(carry);
+  }
+
+  void mul_pow5(int e) noexcept {
+    for (; e >= 13; e -= 13) mul_add(1220703125u, 0);  // 5^13 < 2^32
+    std::uint32_t m = 1;
+    for (; e > 0; --e) m *= 5;
+    mul_add(m, 0);
+  }
+
+  void shift_left(int bits) noexcept {
+    if (n_ == 0) return;
+    const int words = bits / 32, rem = bits % 32;
+    if (n_ + words + 1 > capacity) return;  // cannot happen within the documented bounds
+    if (rem != 0) {
+      limb_[n_] = 0;
+      for (int i = n_; i > 0; --i) limb_[i] = (limb_[i] << rem) | (limb_[i - 1] >> (32 - rem));
+      limb_[0] <<= rem;
+      ++n_;
+      if (limb_[n_ - 1] == 0) --n_;
+    }
+    if (words != 0) {
+      for (int i = n_ - 1; i >= 0; --i) limb_[i + words] = limb_[i];
+      for (int i = 0; i < words; ++i) limb_[i] = 0;
+      n_ += words;
+    }
+  }
+
+  friend int compare(const bigint& a, const bigint& b) noexcept {
+    if (a.n_ != b.n_) return a.n_ < b.n_ ? -1 : 1;
+    for (int i = a.n_ - 1; i >= 0; --i)
+      if (a.limb_[i] != b.limb_[i]) return a.limb_[i] < b.limb_[i] ? -1 : 1;
+    return 0;
+  }
+
+ private:
+  std::uint32_t limb_[capacity + 1] = {};
+  int n_ = 0;
+};
+
+// The decimal value D * 10^E of a lexeme: its first 800 significant digits, and when a nonzero
+// digit follows them one more digit 1, which keeps every comparison with a double midpoint (at
+// most 767 significant digits) on the correct side.
+struct exact_decimal {
+  bigint d;
+  std::int64_t e = 0;
+  bool zero = true;
+};
+
+inline exact_decimal read_exact(std::string_view lex) noexcept {
+  constexpr int max_kept = 800;
+  exact_decimal x;
+  const char* p = lex.data();
+  const char* const end = p + lex.size();
+  if (p != end && *p == '-') ++p;
+  int kept = 0;
+  bool sticky = false, frac = false;
+  std::uint32_t chunk = 0;
+  int chunk_len = 0;
+  for (; p != end; ++p) {
+    if (*p == '.') {
+      frac = true;
+      continue;
+    }
+    if (!is_digit(*p)) break;
+    const unsigned dv = digit_value(*p);
+    if (kept == 0 && dv == 0) {  // a leading zero: only moves the point when in the fraction
+      x.e -= frac;
+      continue;
+    }
+    if (kept < max_kept) {
+      chunk = chunk * 10 + dv;
+      if (++chunk_len == 9) {
+        x.d.mul_add(1000000000u, chunk);
+        chunk = 0;
+        chunk_len = 0;
+      }
+      ++kept;
+      x.e -= frac;
+    } else {
+      sticky |= dv != 0;
+      x.e += !frac;
+    }
+  }
+  if (chunk_len != 0) x.d.mul_add(small_pow10[chunk_len], chunk);
+  if (sticky) {
+    x.d.mul_add(10, 1);
+    --x.e;
+  }
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    bool eneg = false;
+    if (p != end && (*p == '+' || *p == '-')) {
+      eneg = *p == '-';
+      ++p;
+    }
+    std::int64_t ev = 0;
+    for (; p != end && is_digit(*p); ++p)
+      if (ev < 1000000000) ev = ev * 10 + digit_value(*p);
+    x.e += eneg ? -ev : ev;
+  }
+  x.zero = kept == 0;
+  return x;
+}
+
+// sign(D * 10^E - (2c + 1) * 2^(q - 1)): the decimal against the midpoint above c * 2^q.
+inline int compare_with_midpoint(const exact_decimal& x, std::uint64_t c, int q) noexcept {
+  bigint a = x.d, b(2 * c + 1);
+  const int e = static_cast<int>(x.e);
+  if (e >= 0) a.mul_pow5(e);
+  else b.mul_pow5(-e);
+  const int t = e - (q - 1);  // remaining power of two, on a's side
+  if (t >= 0) a.shift_left(t);
+  else b.shift_left(-t);
+  return compare(a, b);
+}
+
+inline binary_fp decompose_bits(std::uint64_t bits) noexcept {  // bits of a non-negative double
+  const std::uint64_t frac = bits & frac_mask;
+  const int be = static_cast<int>(bits >> 52);
+  if (be == 0) return {frac, -1074};
+  return {frac | (std::uint64_t{1} << 52), be - 1075};
+}
+
+// Bits of a non-negative double within one unit in the last place of w * 10^q (w != 0, q in
+// [-342, 308]): Eisel-Lemire's first product, with subnormal and overflow results kept.
+inline std::uint64_t estimate_bits(std::uint64_t w, int q) noexcept {
+  const int lz = clz64(w);
+  w <<= lz;
+  const u128 x = umul128(w, pow10_entry(q).hi);
+  const int msb = static_cast<int>(x.hi >> 63);
+  std::uint64_t mant = x.hi >> (msb + 9);  // 54 bits
+  int exp2 = ((217706 * q) >> 16) + 64 + 1023 - lz - (1 ^ msb);
+  if (exp2 <= 0) {  // subnormal: the bit pattern is the significand itself
+    const int shift = 1 - exp2;
+    if (shift >= 60) return 0;
+    return ((mant >> shift) + 1) >> 1;  // may carry into 2^52: the smallest normal, still right
+  }
+  mant = (mant + 1) >> 1;
+  if ((mant >> 53) != 0) {
+    mant >>= 1;
+    ++exp2;
+  }
+  if (exp2 >= 0x7FF) return inf_bits;
+  return (static_cast<std::uint64_t>(exp2) << 52) | (mant & frac_mask);
+}
+
+// The correctly rounded double (magnitude bits; the caller applies the sign) of a lexeme whose
+// decimal exponent is in range (w != 0, q in [-342, 308] as scanned).
+inline std::uint64_t exact_bits(std::string_view lex, const decimal_parts& r) noexcept {
+  const exact_decimal x = read_exact(lex);
+  if (x.zero) return 0;
+  std::uint64_t bits = estimate_bits(r.w, static_cast<int>(r.q));
+  for (int step = 0; step < 8; ++step) {  // the estimate is off by at most one step
+    if (bits < inf_bits) {
+      const binary_fp b = decompose_bits(bits);
+      const int cmp = compare_with_midpoint(x, b.c, b.q);
+      if (cmp > 0 || (cmp == 0 && (b.c & 1) != 0)) {
+        ++bits;  // DBL_MAX + 1 ulp is the bit pattern of infinity
+        continue;
+      }
+    }
+    if (bits > 0) {
+      const binary_fp below = decompose_bits(bits - 1);
+      const int cmp = compare_with_midpoint(x, below.c, below.q);
+      if (cmp < 0 || (cmp == 0 && (below.c & 1) == 0)) {
+        --bits;
+        continue;
+      }
+    }
+    break;
+  }
+  return bits;
+}
+
 inline double exact_fallback(std::string_view lex, const decimal_parts& r) noexcept {
-  double d = 0;
-  const char* first = lex.data();
-  const char* last = first + lex.size();
+  const std::uint64_t sign = r.neg ? sign_bit : 0;
 #if defined(__cpp_lib_to_chars)
-  const std::from_chars_result res = std::from_chars(first, last, d);
+  // The standard library's correctly rounded parser (libstdc++ 12: fast_float) is faster on
+  // subnormals; exact_bits is used where it is missing (and tested against it everywhere).
+  double d = 0;
+  const std::from_chars_result res = std::from_chars(lex.data(), lex.data() + lex.size(), d);
   if (res.ec == std::errc::result_out_of_range) {
     // Reported for underflow to zero and overflow to infinity alike (d is left unchanged);
     // the decimal exponent tells which: overflow needs a value >= 1.
     const bool big = static_cast<std::int64_t>(r.nd) + r.q > 0;
-    return bits_to_double((big ? inf_bits : 0) | (r.neg ? sign_bit : 0));
+    return bits_to_double((big ? inf_bits : 0) | sign);
   }
-#else
-  // Correctly rounded in glibc and musl, but locale-dependent: only used by pre-C++17 libraries.
-  d = std::strtod(std::string(first, last).c_str(), nullptr);
+  if (res.ec == std::errc{}) return d;
 #endif
-  return d;
+  return bits_to_double(exact_bits(lex, r) | sign);
 }
 
-JSONSIG_ALWAYS_INLINE double to_double(const decimal_parts& r, std::string_view lex) noexcept {
-  const std::uint64_t sign = r.neg ? sign_bit : 0;
-  if (r.w == 0) return bits_to_double(sign);
+enum class value_kind { zero, finite, infinite };
+
+// The double nearest to r: its kind, and c, q when finite and nonzero (sign in r.neg).
+JSONSIG_ALWAYS_INLINE value_kind convert(const decimal_parts& r, std::string_view lex, binary_fp& out) noexcept {
+  if (r.w == 0) return value_kind::zero;
 #if FLT_EVAL_METHOD == 0  // no excess precision: one IEEE multiply or divide rounds once
   // Clinger's fast path: w and 10^|q| are exact doubles, so one correctly rounded operation.
   static constexpr double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                            1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   if (!r.truncated && r.w <= (std::uint64_t{1} << 53) && r.q >= -22 && r.q <= 22) {
-    double d = static_cast<double>(r.w);
-    d = r.q < 0 ? d / exact_pow10[-r.q] : d * exact_pow10[r.q];
-    return r.neg ? -d : d;
+    const double d = static_cast<double>(r.w);
+    out = decompose(r.q < 0 ? d / exact_pow10[-r.q] : d * exact_pow10[r.q]);
+    return value_kind::finite;
   }
 #endif
   // w < 10^19, so below 10^-343 the value is under half the smallest subnormal (2.47e-324),
   // and at 10^309 and above it is beyond DBL_MAX (even when digits were dropped).
-  if (r.q < pow10_min_exp) return bits_to_double(sign);
-  if (r.q > 308) return bits_to_double(inf_bits | sign);
-  std::uint64_t bits = 0;
-  if (eisel_lemire(r.w, static_cast<int>(r.q), bits)) {
-    std::uint64_t upper = 0;
+  if (r.q < pow10_min_exp) return value_kind::zero;
+  if (r.q > 308) return value_kind::infinite;
+  if (eisel_lemire(r.w, static_cast<int>(r.q), out)) {
+    binary_fp upper{};
     // Dropped digits: the value lies in (w, w+1) * 10^q; rounding is monotonic, so equal
     // results at both ends decide it.
-    if (!r.truncated || (eisel_lemire(r.w + 1, static_cast<int>(r.q), upper) && upper == bits))
-      return bits_to_double(bits | sign);
+    if (!r.truncated || (eisel_lemire(r.w + 1, static_cast<int>(r.q), upper) && upper.c == out.c && upper.q == out.q))
+      return value_kind::finite;
   }
-  return exact_fallback(lex, r);
+  const double d = exact_fallback(lex, r);
+  if (d == 0) return value_kind::zero;
+  if (d - d != 0) return value_kind::infinite;
+  out = decompose(d);
+  return value_kind::finite;
+}
+
+JSONSIG_ALWAYS_INLINE double to_double(const decimal_parts& r, std::string_view lex) noexcept {
+  binary_fp b{};
+  switch (convert(r, lex, b)) {
+    case value_kind::zero:
+      return bits_to_double(r.neg ? sign_bit : 0);
+    case value_kind::infinite:
+      return bits_to_double(inf_bits | (r.neg ? sign_bit : 0));
+    case value_kind::finite:
+      break;
+  }
+  const double d = b.c < (std::uint64_t{1} << 52) ? bits_to_double(b.c) : compose(b, false);  // subnormal: q = -1074
+  return r.neg ? -d : d;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,11 +744,6 @@ inline std::uint64_t round_to_odd(std::uint64_t g1, std::uint64_t g0, std::uint6
 JSONSIG_ALWAYS_INLINE decimal_fp shortest(std::uint64_t c, int q) noexcept {
   constexpr int q_min = -1074;
   constexpr std::uint64_t c_min = std::uint64_t{1} << 52;
-  // Integers below 2^53 are their own shortest form (interval half-width <= 1/2).
-  if (q < 0 && q > -53) {
-    const std::uint64_t f = c >> -q;
-    if ((f << -q) == c) return {f, 0};
-  }
   const std::uint64_t out = c & 1;  // odd significand: interval ends excluded
   const std::uint64_t cb = c << 2;
   const std::uint64_t cbr = cb + 2;
@@ -506,13 +757,12 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(std::uint64_t c, int q) noexcept {
     k = flog10_three_quarters_pow2(q);
   }
   const int h = q + flog2_pow10(-k) + 2;  // in [1, 4]
-  // g = floor(10^-k * 2^-r) + 1 on 126 bits = (T >> 2) + 1 for the 128-bit truncated T.
+  // g = floor(10^-k * 2^-r) + 1 on 126 bits = (T >> 2) + 1 for the 128-bit truncated T, split
+  // as g1 * 2^63 + g0. The +1 never carries out of the low 63 bits: no entry of the table has
+  // them all ones (scripts/gen_pow10_table.py asserts it; number_test re-checks every entry).
   const u128_pair& t = pow10_entry(-k);
-  std::uint64_t glo = (t.lo >> 2) | (t.hi << 62);
-  std::uint64_t ghi = t.hi >> 2;
-  if (++glo == 0) ++ghi;
-  const std::uint64_t g1 = (ghi << 1) | (glo >> 63);
-  const std::uint64_t g0 = glo & mask63;
+  const std::uint64_t g1 = t.hi >> 1;
+  const std::uint64_t g0 = (((t.lo >> 2) | (t.hi << 62)) & mask63) + 1;
 
   const std::uint64_t vb = round_to_odd(g1, g0, cb << h);
   const std::uint64_t vbl = round_to_odd(g1, g0, cbl << h);
@@ -536,13 +786,24 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(std::uint64_t c, int q) noexcept {
   return {pick_s ? s : tt, k};
 }
 
-// v finite and nonzero (sign ignored).
-JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
+inline binary_fp decompose(double v) noexcept {
   const std::uint64_t bits = double_to_bits(v);
   const std::uint64_t frac = bits & frac_mask;
   const int be = static_cast<int>((bits >> 52) & 0x7FF);
-  if (be == 0) return shortest(frac, -1074);
-  return shortest(frac | (std::uint64_t{1} << 52), be - 1075);
+  if (be == 0) return {frac, -1074};
+  return {frac | (std::uint64_t{1} << 52), be - 1075};
+}
+
+// v finite and nonzero (sign ignored).
+JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
+  const binary_fp b = decompose(v);
+  // Integers below 2^53 are their own shortest form (interval half-width <= 1/2): a shortcut
+  // for the builder API, where doubles are often small integers.
+  if (b.q < 0 && b.q > -53) {
+    const std::uint64_t f = b.c >> -b.q;
+    if ((f << -b.q) == b.c) return {f, 0};
+  }
+  return shortest(b.c, b.q);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,9 +822,44 @@ struct digit_run {
   int nd;             // digits of f (k plus its trailing zeros)
 };
 
+#if JSONSIG_X86_SIMD
+// The 16 decimal digits of v < 10^16 as byte values 0..9, most significant first, with SSE2
+// (baseline on x86-64): the two 8-digit halves are split into 4-, 2- and 1-digit lanes in
+// parallel by multiply-shift divisions, each exact on its range (x < 2^32: x*0xD1B71759 >> 45 ==
+// x/10000; x < 43699: x*5243 >> 19 == x/100; x < 16389: x*6554 >> 16 == x/10).
+inline __m128i sixteen_digit_values(std::uint64_t v) noexcept {
+  const std::uint64_t hi = v / 100000000, lo = v % 100000000;
+  const __m128i x = _mm_set_epi64x(static_cast<long long>(lo), static_cast<long long>(hi));
+  const __m128i q4 = _mm_srli_epi64(_mm_mul_epu32(x, _mm_set1_epi32(static_cast<int>(0xD1B71759u))), 45);
+  const __m128i r4 = _mm_sub_epi32(x, _mm_mul_epu32(q4, _mm_set1_epi32(10000)));
+  const __m128i y = _mm_or_si128(q4, _mm_slli_epi64(r4, 32));  // 32-bit lanes < 10^4
+  const __m128i q2 = _mm_srli_epi16(_mm_mulhi_epu16(y, _mm_set1_epi16(5243)), 3);
+  const __m128i r2 = _mm_sub_epi16(y, _mm_mullo_epi16(q2, _mm_set1_epi16(100)));
+  const __m128i z = _mm_or_si128(q2, _mm_slli_epi32(r2, 16));  // 16-bit lanes < 100
+  const __m128i q1 = _mm_mulhi_epu16(z, _mm_set1_epi16(6554));
+  const __m128i r1 = _mm_sub_epi16(z, _mm_mullo_epi16(q1, _mm_set1_epi16(10)));
+  return _mm_or_si128(q1, _mm_slli_epi16(r1, 8));  // bytes < 10
+}
+#endif
+
 // Writes f < 10^17 right-aligned in 17 places; finds its first and last nonzero digits from the
 // digit byte values, so neither a digit count nor a division loop is needed.
 JSONSIG_ALWAYS_INLINE digit_run print_digits(std::uint64_t f, digit_buffer& buf) noexcept {
+  int lead, trail;
+#if JSONSIG_X86_SIMD
+  const std::uint64_t top = f / 10000000000000000u;
+  const __m128i d = sixteen_digit_values(f - top * 10000000000000000u);
+  const __m128i ascii0 = _mm_set1_epi8('0');
+  buf.b[0] = static_cast<char>('0' + top);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(buf.b + 1), _mm_add_epi8(d, ascii0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(buf.b + 17), ascii0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(buf.b + 32), ascii0);
+  // bit i set when digit i of the low 16 is nonzero
+  const unsigned nz = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128()))) & 0xFFFFu;
+  if (top != 0) lead = 0;
+  else lead = 1 + ctz64(nz);  // f != 0
+  trail = nz != 0 ? clz64(nz) - 48 : 16;
+#else
   const std::uint64_t hi9 = f / 100000000;
   const std::uint32_t top = static_cast<std::uint32_t>(hi9 / 100000000);
   const std::uint64_t mid = split_eight_digits(static_cast<std::uint32_t>(hi9 % 100000000));
@@ -575,13 +871,13 @@ JSONSIG_ALWAYS_INLINE digit_run print_digits(std::uint64_t f, digit_buffer& buf)
   store_le64(buf.b + 17, ascii0);
   store_le64(buf.b + 25, ascii0);
   store_le64(buf.b + 33, ascii0);
-  int lead, trail;
   if (top != 0) lead = 0;
   else if (mid != 0) lead = 1 + ctz64(mid) / 8;
   else lead = 9 + ctz64(low) / 8;  // f != 0
   if (low != 0) trail = clz64(low) / 8;
   else if (mid != 0) trail = 8 + clz64(mid) / 8;
   else trail = 16;
+#endif
   return {buf.b + lead, 17 - lead - trail, 17 - lead};
 }
 
@@ -698,13 +994,23 @@ inline std::size_t write_zero(style st, bool neg, char* out) noexcept {
 }
 
 // x finite and nonzero.
-inline std::size_t write_finite(style st, double x, char* out) noexcept {
-  const decimal_fp dec = shortest(x);
+JSONSIG_ALWAYS_INLINE std::size_t write_decimal(style st, bool neg, decimal_fp dec, char* out) noexcept {
   digit_buffer buf;
   const digit_run run = print_digits(dec.f, buf);
-  const bool neg = (double_to_bits(x) & sign_bit) != 0;
   const int n = run.nd + dec.e;
   return st == style::es ? layout_es(neg, run.first, run.k, n, out) : layout_py(neg, run.first, run.k, n, out);
+}
+
+inline std::size_t write_finite(style st, double x, char* out) noexcept {
+  return write_decimal(st, (double_to_bits(x) & sign_bit) != 0, shortest(x), out);
+}
+
+inline std::size_t write_infinite(style st, bool neg, char* out) noexcept {
+  if (st == style::es) return 0;
+  std::memcpy(out, "-Infinity", 9);
+  if (neg) return 9;
+  std::memcpy(out, "Infinity", 8);
+  return 8;
 }
 
 inline std::size_t write_double(style st, double x, char* out) noexcept {
@@ -734,11 +1040,60 @@ inline std::size_t write_double(style st, double x, char* out) noexcept {
 // string s (m < k digits) with round(s) = x, or another k-digit one, would be a second <= 15-digit
 // decimal rounding to x: impossible. Hence D is the unique shortest, and ECMA-262's "closest"
 // rule and CPython's tie rule have nothing to choose. Only the point or exponent moves.
+// Copies n <= number_buf_size bytes with at most two overlapping fixed-size moves, reading only
+// src[0..n).
+inline void copy_short(char* out, const char* src, std::size_t n) noexcept {
+  if (n >= 16) {
+    copy_block<16>(out, src);
+    copy_block<16>(out + n - 16, src + n - 16);
+  } else if (n >= 8) {
+    copy_block<8>(out, src);
+    copy_block<8>(out + n - 8, src + n - 8);
+  } else if (n >= 4) {
+    copy_block<4>(out, src);
+    copy_block<4>(out + n - 4, src + n - 4);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = src[i];
+  }
+}
+
+// A lexeme without exponent, with k <= 15 significant digits (so the fast-path argument below
+// applies) and a point position inside the profile's fixed-notation range, is already the
+// answer up to trailing fraction zeros: ES drops them and a bare '.', Python keeps one digit
+// after the point. Returns 0 when this shortcut does not apply.
+inline std::size_t copy_fixed(style st, const decimal_parts& r, std::string_view lex, char* out) noexcept {
+  const std::int64_t n = r.nd + r.q;  // decimal point position of 0.DIGITS
+  if (r.plain == 1) {                 // an integer: ES prints it as is below 10^21
+    if (st != style::es || r.nd > 15) return 0;
+    copy_short(out, lex.data(), lex.size());
+    return lex.size();
+  }
+  std::size_t keep = lex.size();
+  while (lex[keep - 1] == '0') --keep;  // stops at the point at the latest
+  const std::size_t zeros = lex.size() - keep;
+  if (r.nd - static_cast<int>(zeros) > 15) return 0;
+  if (st == style::es) {
+    if (n <= -6 || n > 21) return 0;
+    keep -= lex[keep - 1] == '.';
+  } else {
+    if (n <= -4 || n > 16) return 0;
+    keep += lex[keep - 1] == '.';
+  }
+  if (keep > number_buf_size) return 0;
+  copy_short(out, lex.data(), keep);
+  return keep;
+}
+
 inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noexcept {
   const decimal_parts r = scan(lex);
   if (r.w == 0) return write_zero(st, r.neg, out);
+  // Past 15 digits only trailing fraction zeros can bring k down to 15.
+  if (r.plain != 0 && !r.truncated && (r.nd <= 15 || lex.back() == '0')) {
+    const std::size_t len = copy_fixed(st, r, lex, out);
+    if (len != 0) return len;
+  }
   // nd 16 or 17 qualifies only with trailing zeros; test that without printing.
-  if (!r.truncated && (r.nd <= 15 || (r.nd <= 17 && r.w % small_pow10[r.nd - 15] == 0))) {
+  if (!r.truncated && (r.nd <= 15 || (r.nd == 16 && r.w % 10 == 0) || (r.nd == 17 && r.w % 100 == 0))) {
     digit_buffer buf;
     const digit_run run = print_digits(r.w, buf);
     const std::int64_t n = r.nd + r.q;
@@ -748,7 +1103,16 @@ inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noex
                              : layout_py(r.neg, run.first, run.k, ni, out);
     }
   }
-  return write_double(st, to_double(r, lex), out);
+  binary_fp b{};
+  switch (convert(r, lex, b)) {
+    case value_kind::zero:
+      return write_zero(st, r.neg, out);
+    case value_kind::infinite:
+      return write_infinite(st, r.neg, out);
+    case value_kind::finite:
+      break;
+  }
+  return write_decimal(st, r.neg, shortest(b.c, b.q), out);
 }
 
 }  // namespace numconv
