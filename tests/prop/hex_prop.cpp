@@ -49,9 +49,9 @@ RC_GTEST_PROP(hex_isa, every_kernel_encode_matches_scalar, (const std::vector<un
 
 // Arbitrary strings, mostly hex with a few stray bytes, so both outcomes are common.
 RC_GTEST_PROP(hex_isa, every_kernel_decode_matches_scalar, ()) {
-  const auto s = *rc::gen::container<std::string>(rc::gen::weightedOneOf<char>(
-      {{20, rc::gen::elementOf(std::string("0123456789abcdefABCDEF"))},
-       {1, rc::gen::arbitrary<char>()}}));
+  const auto s = *rc::gen::container<std::string>(
+      rc::gen::weightedOneOf<char>({{20, rc::gen::elementOf(std::string("0123456789abcdefABCDEF"))},
+                                    {1, rc::gen::arbitrary<char>()}}));
   const std::size_t n = s.size() / 2;
   std::vector<unsigned char> want(n);
   const bool want_ok = hx::decode_scalar(s.data(), n, want.data());

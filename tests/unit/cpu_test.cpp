@@ -34,8 +34,8 @@ cpu::features from_cpuid() {
     __asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     xcr0 = (static_cast<unsigned long long>(hi) << 32) | lo;
   }
-  const bool avx_state = osxsave && (xcr0 & 0x6u) == 0x6u;              // SSE + YMM
-  const bool zmm_state = avx_state && (xcr0 & 0xE0u) == 0xE0u;           // opmask, ZMM0-15 hi, ZMM16-31
+  const bool avx_state = osxsave && (xcr0 & 0x6u) == 0x6u;      // SSE + YMM
+  const bool zmm_state = avx_state && (xcr0 & 0xE0u) == 0xE0u;  // opmask, ZMM0-15 hi, ZMM16-31
   const bool avx = avx_state && ((c >> 28) & 1u);
   if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return f;
   f.avx2 = avx && ((b >> 5) & 1u);
@@ -52,7 +52,8 @@ TEST(cpu, prints_features_and_runnable_kernels) {
   std::printf("cpu: ssse3=%d avx2=%d avx512bw=%d avx512vbmi=%d\n", f.ssse3, f.avx2, f.avx512bw,
               f.avx512vbmi);
   std::string line = "hex kernels:";
-  for (const auto& k : hx::kernels()) line += std::string(" ") + k.name + (k.runnable ? "=yes" : "=no");
+  for (const auto& k : hx::kernels())
+    line += std::string(" ") + k.name + (k.runnable ? "=yes" : "=no");
   std::printf("%s\nhex dispatch: %s\n", line.c_str(), hx::best_kernel().name);
   SUCCEED();
 }

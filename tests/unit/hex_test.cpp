@@ -144,7 +144,8 @@ TEST(hex, every_kernel_matches_scalar_at_every_length_and_offset) {
         std::fill(dec_buf.begin(), dec_buf.end(), guard);
         ASSERT_TRUE(k.decode(hex_buf.data() + off, len, dec_buf.data() + out_off))
             << k.name << " len " << len << " off " << off;
-        ASSERT_TRUE(std::equal(data.begin(), data.end(), dec_buf.begin() + static_cast<std::ptrdiff_t>(out_off)))
+        ASSERT_TRUE(std::equal(data.begin(), data.end(),
+                               dec_buf.begin() + static_cast<std::ptrdiff_t>(out_off)))
             << k.name << " len " << len << " off " << off;
         for (std::size_t i = 0; i < dec_buf.size(); ++i) {
           if (i < out_off || i >= out_off + len) {
@@ -181,8 +182,8 @@ TEST(hex, decode_rejects_every_non_hex_byte_at_every_position) {
   std::mt19937 rng(7);
   const auto ks = runnable_kernels();
   // Byte counts around each kernel's block size (16, 32, 64) and its tail handling.
-  for (std::size_t n : {1u, 2u, 7u, 8u, 15u, 16u, 17u, 31u, 32u, 33u, 48u, 63u, 64u, 65u, 95u,
-                        127u, 128u, 129u, 150u}) {
+  for (std::size_t n : {1u, 2u, 7u, 8u, 15u, 16u, 17u, 31u, 32u, 33u, 48u, 63u, 64u, 65u, 95u, 127u,
+                        128u, 129u, 150u}) {
     const std::vector<unsigned char> data = random_bytes(rng, n);
     std::string good(2 * n, '\0');
     hx::encode_scalar(data.data(), n, good.data());
@@ -235,7 +236,9 @@ TEST(hex, decode_rejects_common_near_misses) {
   std::array<unsigned char, 2> a{};
   // Each is 4 chars; "\xb0" is '0' with the high bit set, "\0" an embedded NUL.
   for (const char* s : {"0x12", "12 4", " 123", "123g", "12:4", "12/4", "12@4", "12G4", "12`4",
-                        "\xb0\xb1\xb2\xb3", "12\n4", "12\0" "4"}) {
+                        "\xb0\xb1\xb2\xb3", "12\n4",
+                        "12\0"
+                        "4"}) {
     const std::string_view v(s, 4);
     EXPECT_FALSE(jsonsig::hex_decode(v, a)) << s;
   }

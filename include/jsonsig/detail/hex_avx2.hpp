@@ -48,7 +48,8 @@ inline void encode(const unsigned char* in, std::size_t n, char* out) noexcept {
 JSONSIG_TARGET("avx2")
 inline __m256i nibbles(__m256i c, __m256i& ok) noexcept {
   const __m256i d = _mm256_sub_epi8(c, _mm256_set1_epi8('0'));
-  const __m256i l = _mm256_sub_epi8(_mm256_or_si256(c, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
+  const __m256i l =
+      _mm256_sub_epi8(_mm256_or_si256(c, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
   const __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
   const __m256i is_alpha = _mm256_cmpeq_epi8(_mm256_min_epu8(l, _mm256_set1_epi8(5)), l);
   ok = _mm256_and_si256(ok, _mm256_or_si256(is_digit, is_alpha));

@@ -31,8 +31,9 @@ inline constexpr __mmask8 all_qwords = 0xFF;
 /// refuses to inline an AVX-512 intrinsic into a function without it (and lambdas lack it).
 JSONSIG_TARGET("avx512bw")
 inline void encode_step(__m512i v, __m512i& a, __m512i& b) noexcept {
-  const __m512i digits = _mm512_maskz_broadcast_i32x4(0xFFFF, _mm_setr_epi8(
-      '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'));
+  const __m512i digits =
+      _mm512_maskz_broadcast_i32x4(0xFFFF, _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7',
+                                                         '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'));
   const __m512i low4 = _mm512_set1_epi8(0x0F);
   // Qwords -> (0 4 | 1 5 | 2 6 | 3 7): each in-lane unpack then emits output in order, bytes
   // 0..31 from unpacklo and 32..63 from unpackhi.
@@ -72,7 +73,8 @@ inline void encode(const unsigned char* in, std::size_t n, char* out) noexcept {
 JSONSIG_TARGET("avx512bw")
 inline __m512i nibbles(__m512i c, std::uint64_t live, std::uint64_t& bad) noexcept {
   const __m512i d = _mm512_sub_epi8(c, _mm512_set1_epi8('0'));
-  const __m512i l = _mm512_sub_epi8(_mm512_or_si512(c, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('a'));
+  const __m512i l =
+      _mm512_sub_epi8(_mm512_or_si512(c, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('a'));
   const __mmask64 is_digit = _mm512_cmple_epu8_mask(d, _mm512_set1_epi8(9));
   const __mmask64 is_alpha = _mm512_cmple_epu8_mask(l, _mm512_set1_epi8(5));
   bad |= live & ~static_cast<std::uint64_t>(is_digit | is_alpha);

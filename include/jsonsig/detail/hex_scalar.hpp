@@ -31,7 +31,7 @@ inline char nibble_to_hex(unsigned v) noexcept {
 /// Secrets: c. Returns the value of hex digit c (a byte, 0..255) in [0, 15], or 0 when c is not
 /// [0-9a-fA-F], in which case `bad` gets all bits set. Mask arithmetic only, no branch, no table.
 inline std::uint32_t hex_to_nibble(std::uint32_t c, std::uint32_t& bad) noexcept {
-  const std::uint32_t d = c - 0x30u;           // '0'..'9' -> 0..9; below '0' wraps negative
+  const std::uint32_t d = c - 0x30u;            // '0'..'9' -> 0..9; below '0' wraps negative
   const std::uint32_t l = (c | 0x20u) - 0x61u;  // 'a'..'f', 'A'..'F' -> 0..5 (ASCII case bit)
   // Read as signed, d and l lie in [-97, 207]; bit 31 of (x - k) & ~x is then set iff 0 <= x < k.
   const std::uint32_t is_digit = 0u - (((d - 10u) & ~d) >> 31);
@@ -50,7 +50,8 @@ inline void encode_scalar(const unsigned char* in, std::size_t n, char* out) noe
 
 /// decode_scalar without the final test: returns 0 when all 2n chars are hex digits, else a
 /// nonzero mask. The SIMD kernels OR it into their own mask for the tail.
-inline std::uint32_t decode_scalar_mask(const char* in, std::size_t n, unsigned char* out) noexcept {
+inline std::uint32_t decode_scalar_mask(const char* in, std::size_t n,
+                                        unsigned char* out) noexcept {
   std::uint32_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t hi = hex_to_nibble(static_cast<unsigned char>(in[2 * i]), bad);

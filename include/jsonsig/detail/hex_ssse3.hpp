@@ -20,8 +20,8 @@ namespace ssse3 {
 /// Secrets: v (8 or 16 bytes). Hex of v's bytes 0..7 in lo, 8..15 in hi.
 JSONSIG_TARGET("ssse3")
 inline void encode_step(__m128i v, __m128i& lo_half, __m128i& hi_half) noexcept {
-  const __m128i digits = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b',
-                                       'c', 'd', 'e', 'f');
+  const __m128i digits =
+      _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
   const __m128i low4 = _mm_set1_epi8(0x0F);
   // No 8-bit shift exists: shift 16-bit lanes and mask off the bits pulled in from the neighbour.
   const __m128i hi = _mm_shuffle_epi8(digits, _mm_and_si128(_mm_srli_epi16(v, 4), low4));
