@@ -52,7 +52,8 @@ class builder {
 
   /// Starts a new document (keeps the options and the memory).
   void reset() {
-    tape_.reset(detail::key_order_of(opt_.prof), opt_.reject_duplicates || opt_.prof == profile::jcs);
+    tape_.reset(detail::key_order_of(opt_.prof), opt_.reject_duplicates || opt_.prof == profile::jcs,
+                nullptr, 0);
     arena_.clear();
     stack_.clear();
     have_key_ = false;
@@ -96,7 +97,8 @@ class builder {
     if (have_key_) return fail(errc::invalid_argument, "key() twice without a value");
     std::uint32_t off = 0;
     if (!store_text(k, off)) return;
-    tape_.key(arena_.data() + off, off, static_cast<std::uint32_t>(k.size()), true, false,
+    const auto n = static_cast<std::uint32_t>(k.size());
+    tape_.key(arena_.data() + off, off, n, true, off, n, detail::flag_in_arena,
               static_cast<std::uint32_t>(call_index()));
     have_key_ = true;
   }

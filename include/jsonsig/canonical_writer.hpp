@@ -73,6 +73,70 @@ inline parse_options parse_options_of(const canonical_options& opt) noexcept {
   return po;
 }
 
+/// True when the non-integer lexeme s[0..n), whose '.' is at s[dot] (dot == n: none) and which
+/// has an exponent or not, is already exactly what profile P prints for it, so the writer can
+/// copy it: a plain decimal "-?I.F" with at most 15 significant digits, no redundant trailing
+/// zero, and a magnitude that P prints without an exponent.
+/// Why it is exact: every decimal of <= 15 significant digits in the normal range survives the
+/// round trip through the nearest double (DBL_DIG = 15), so no other decimal of <= 15 digits
+/// maps to that double and these digits are its shortest round-trip digits; ES Number::toString
+/// (ECMA-262 §6.1.6.1.20 steps 6-8) and CPython's float repr ('r' format, fixed notation for
+/// decimal exponents -4 <= e < 16) then lay them out as written. Python also keeps "X.0".
+template <profile P>
+inline bool verbatim_decimal(const char* s, std::size_t n, std::size_t dot, bool exponent) noexcept {
+  if (exponent || dot >= n) return false;
+  const std::size_t sign = s[0] == '-' ? 1 : 0;
+  const std::size_t m = dot - sign;  // integer digits ("0" counts as 1 here)
+  const std::size_t f = n - dot - 1;  // fraction digits (>= 1 by the grammar)
+  if (s[n - 1] == '0') {
+    // Only Python's "X.0" keeps a trailing zero (repr(1.0) == "1.0"; ES prints "1").
+    return P == profile::python && f == 1 && m <= 15;
+  }
+  long exp10;  // value = 0.d1d2...dk * 10^exp10
+  std::size_t k;
+  if (s[sign] == '0') {
+    std::size_t z = 0;
+    while (s[dot + 1 + z] == '0') ++z;  // stops at the nonzero last digit at the latest
+    exp10 = -static_cast<long>(z);
+    k = f - z;
+  } else {
+    exp10 = static_cast<long>(m);
+    k = m + f;
+  }
+  if (k > 15) return false;
+  return P == profile::python ? exp10 >= -3 && exp10 <= 16 : exp10 > -6 && exp10 <= 21;
+}
+
+/// verbatim_decimal for a lexeme given alone (finds its '.' and exponent).
+template <profile P>
+inline bool verbatim_decimal(const char* s, std::size_t n) noexcept {
+  std::size_t dot = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (s[i] == '.') dot = i;
+    if (s[i] == 'e' || s[i] == 'E') return false;
+  }
+  return verbatim_decimal<P>(s, n, dot, false);
+}
+
+// Copies n <= 32 bytes with a few possibly overlapping fixed-size moves (no call to memcpy for
+// the short numbers, keys and strings that dominate JSON output).
+JSONSIG_ALWAYS_INLINE void copy_short(char* d, const char* s, std::size_t n) noexcept {
+  if (n >= 16) {
+    std::memcpy(d, s, 16);
+    std::memcpy(d + n - 16, s + n - 16, 16);
+  } else if (n >= 8) {
+    std::memcpy(d, s, 8);
+    std::memcpy(d + n - 8, s + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(d, s, 4);
+    std::memcpy(d + n - 4, s + n - 4, 4);
+  } else if (n != 0) {
+    d[0] = s[0];
+    d[n / 2] = s[n / 2];
+    d[n - 1] = s[n - 1];
+  }
+}
+
 /// The writer's output buffer: collects small writes and hands the sink chunks of `capacity`
 /// bytes (runs longer than that go straight through).
 template <class Sink>
@@ -94,8 +158,16 @@ class out_buffer {
     if (JSONSIG_UNLIKELY(n_ == capacity)) flush();
     buf_[n_++] = c;
   }
-  void write(const char* p, std::size_t n) {
-    if (JSONSIG_LIKELY(n <= capacity - n_)) {
+  JSONSIG_ALWAYS_INLINE void write(const char* p, std::size_t n) {
+    if (JSONSIG_LIKELY(n <= 32 && n <= capacity - n_)) {
+      copy_short(buf_ + n_, p, n);
+      n_ += n;
+      return;
+    }
+    write_long(p, n);
+  }
+  JSONSIG_NOINLINE void write_long(const char* p, std::size_t n) {
+    if (n <= capacity - n_) {
       std::memcpy(buf_ + n_, p, n);
       n_ += n;
       return;
@@ -124,30 +196,33 @@ class out_buffer {
 /// Parser events -> tape.
 class tape_handler {
  public:
+  static constexpr bool raw_string_values = true;  // values are written from the input text
+
   tape_handler(tape_builder& tb, const char* input, const json_parser& ps) noexcept
       : tb_(tb), input_(input), ps_(ps) {}
 
-  void on_object_begin(std::size_t) { tb_.begin_object(); }
+  void on_object_begin(std::size_t off) { tb_.begin_object(static_cast<std::uint32_t>(off)); }
   void on_object_end(std::size_t) {
     const char* const base[2] = {input_, ps_.arena()};
     tb_.end_object(base);
   }
-  void on_array_begin(std::size_t) { tb_.begin_array(); }
-  void on_array_end(std::size_t) noexcept { tb_.end_array(); }
+  void on_array_begin(std::size_t off) { tb_.begin_array(static_cast<std::uint32_t>(off)); }
+  void on_array_end(std::size_t off) noexcept { tb_.end_array(static_cast<std::uint32_t>(off)); }
   void on_key(const json_string& s) {
-    const bool arena = (s.flags & json_string::escaped) != 0;
-    tb_.key(s.data, offset_of(s.data, arena), static_cast<std::uint32_t>(s.size), arena,
-            (s.flags & json_string::lone_surrogate) != 0, static_cast<std::uint32_t>(s.offset));
+    // Sorted by the decoded text (in the arena when it had escapes), written from the input.
+    const bool decoded = (s.flags & json_string::escaped) != 0;
+    const char* origin = decoded ? ps_.arena() : input_;
+    tb_.key(s.data, static_cast<std::uint32_t>(s.data - origin), static_cast<std::uint32_t>(s.size),
+            decoded, static_cast<std::uint32_t>(s.offset + 1), static_cast<std::uint32_t>(s.raw_size),
+            decoded ? flag_escaped : 0u, static_cast<std::uint32_t>(s.offset));
   }
   void on_string(const json_string& s) {
-    const bool arena = (s.flags & json_string::escaped) != 0;
-    const std::uint32_t flags = (arena ? flag_in_arena : 0u) |
-                                ((s.flags & json_string::lone_surrogate) != 0 ? flag_lone : 0u);
-    tb_.scalar(kind_string, flags, offset_of(s.data, arena), static_cast<std::uint32_t>(s.size),
+    tb_.scalar(kind_string, (s.flags & json_string::escaped) != 0 ? flag_escaped : 0u,
+               static_cast<std::uint32_t>(s.offset + 1), static_cast<std::uint32_t>(s.raw_size),
                static_cast<std::uint32_t>(s.offset));
   }
   void on_number(const json_number& n) {
-    tb_.scalar(kind_number, n.integer ? flag_integer : 0u, offset_of(n.data, false),
+    tb_.scalar(kind_number, n.integer ? flag_integer : 0u, static_cast<std::uint32_t>(n.offset),
                static_cast<std::uint32_t>(n.size));
   }
   void on_literal(json_literal l, std::size_t) {
@@ -158,17 +233,14 @@ class tape_handler {
   }
 
  private:
-  std::uint32_t offset_of(const char* p, bool arena) const noexcept {
-    return static_cast<std::uint32_t>(p - (arena ? ps_.arena() : input_));
-  }
   tape_builder& tb_;
   const char* input_;
   const json_parser& ps_;
 };
 
-/// Serializes a finished tape in profile P. `base` locates node bytes (input, arena). Returns
-/// false with err set only for what the tape itself cannot rule out: a builder double that is
-/// not finite under jcs.
+/// Serializes a finished tape in profile P. `base` locates node bytes: base[0] the input,
+/// base[1] the arena (flag_in_arena). Returns false with err set only for what the tape itself
+/// cannot rule out: a builder double that is not finite under jcs.
 template <profile P, class Out>
 bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, error_info& err) {
   const node* const tape = tb.tape.data();
@@ -176,120 +248,188 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
   struct frame {
     std::uint32_t cursor;  // arrays: tape index of the next element; objects: index in members
     std::uint32_t limit;
-    std::uint32_t start;
     std::uint32_t object;
   };
   pod_vector<frame, 32> stack;
 
-  auto string = [&](const node& nd) {
-    const std::uint32_t f = flags_of(nd);
-    const char* s = base[f & flag_in_arena] + nd.a;
-    if (P == profile::python) {
-      escape::write_py(out, s, nd.b);
-    } else if ((f & flag_in_arena) == 0) {
-      out.write(s - 1, nd.b + 2);  // undecoded input text is already in JSON.stringify form
+  auto string = [&](const char* s, std::size_t n, std::uint32_t f) {
+    if ((f & flag_in_arena) != 0) {  // decoded text (builder)
+      if (P == profile::python) {
+        escape::write_py(out, s, n);
+      } else {
+        escape::write_js(out, s, n);
+      }
+    } else if ((f & flag_escaped) != 0) {  // a body with escapes, as written
+      if (P == profile::python) {
+        escape::write_py_raw(out, s, n);
+      } else {
+        escape::write_js_raw(out, s, n);
+      }
+    } else if (P == profile::python) {
+      escape::write_py(out, s, n);
     } else {
-      escape::write_js(out, s, nd.b, (f & flag_lone) != 0);
+      out.write(s - 1, n + 2);  // no escapes: the input text is already in JSON.stringify form
     }
   };
-  // Writes node i; a non-empty container writes its opening bracket and is pushed instead.
-  auto value = [&](std::uint32_t i) -> bool {
-    const node& nd = tape[i];
+  // A number lexeme (valid RFC 8259 grammar). shape: `dot` (index of its '.', n if none) and
+  // flag_exponent are known (re-read lexemes); else verbatim_decimal finds them.
+  auto lexeme = [&](const char* s, std::size_t n, std::uint32_t f, std::size_t dot, bool shape) -> bool {
+    if ((f & flag_integer) != 0 && (P == profile::python || n <= 15)) {
+      // Exact as written: Python ints; and for ES any integer below 10^15 is an exact double
+      // whose Number::toString is its own digits. "-0" is 0 in both.
+      if (n == 2 && s[0] == '-' && s[1] == '0') {
+        out.put('0');
+      } else {
+        out.write(s, n);
+      }
+      return true;
+    }
+    if ((f & flag_integer) == 0 && (shape ? verbatim_decimal<P>(s, n, dot, (f & flag_exponent) != 0)
+                                          : verbatim_decimal<P>(s, n))) {
+      out.write(s, n);
+      return true;
+    }
+    char* o = out.ensure(number_buf_size);
+    const std::string_view lex(s, n);
+    const std::size_t len = P == profile::python ? format_py_float(lex, o) : format_es(lex, o);
+    if (len == 0) {  // ES overflow: JSON.stringify writes null (jcs rejected it while parsing)
+      out.write("null", 4);
+      return true;
+    }
+    out.advance(len);
+    return true;
+  };
+  auto binary = [&](const node& nd) -> bool {  // builder numbers
+    const std::uint32_t f = flags_of(nd);
+    char* o = out.ensure(number_buf_size);
+    const std::uint64_t bits = (std::uint64_t{nd.b} << 32) | nd.a;
+    std::size_t len;
+    if ((f & flag_f64) != 0) {
+      double d;
+      std::memcpy(&d, &bits, sizeof d);
+      len = P == profile::python ? format_double_py(d, o) : format_double_es(d, o);
+    } else if (P == profile::python) {  // Python ints print exactly
+      const std::to_chars_result r =
+          (f & flag_i64) != 0 ? std::to_chars(o, o + number_buf_size, static_cast<std::int64_t>(bits))
+                              : std::to_chars(o, o + number_buf_size, bits);
+      len = static_cast<std::size_t>(r.ptr - o);
+    } else {
+      // JSON.parse would read the integer as its nearest double; so does the conversion
+      // (round to nearest even, the default rounding mode).
+      const double d = (f & flag_i64) != 0 ? static_cast<double>(static_cast<std::int64_t>(bits))
+                                           : static_cast<double>(bits);
+      len = format_double_es(d, o);
+    }
+    if (len == 0) {  // NaN or +-Infinity: JSON.stringify writes null; JCS has no such number
+      if (P == profile::jcs) {
+        err = error_info{errc::non_finite_number, nd.c, "number is not finite"};
+        return false;
+      }
+      out.write("null", 4);
+      return true;
+    }
+    out.advance(len);
+    return true;
+  };
+  // An array without containers, read again from the input text (validated by the parser).
+  const char* const limit = tb.input_end();
+  auto leaf = [&](const node& nd) -> bool {
+    const char* p = base[0] + nd.a + 1;
+    const char* const end = base[0] + nd.a + nd.b - 1;  // the ']'
+    out.put('[');
+    p = skip_ws(p, end);
+    bool first = true;
+    while (p != end) {
+      if (!first) out.put(',');
+      first = false;
+      raw_scalar t{};
+      p = read_scalar(p, end, limit, t);
+      switch (t.kind) {
+        case kind_string: string(t.data, t.size, t.flags); break;
+        case kind_number: lexeme(t.data, t.size, t.flags, t.dot, true); break;
+        default: out.write(t.data, t.size); break;  // true, false, null
+      }
+      p = skip_ws(p, end);
+      if (p != end) p = skip_ws(p + 1, end);  // the ','
+    }
+    out.put(']');
+    return true;
+  };
+  auto scalar = [&](const node& nd) -> bool {
     switch (kind_of(nd)) {
-      case kind_null: out.write("null", 4); return true;
-      case kind_false: out.write("false", 5); return true;
-      case kind_true: out.write("true", 4); return true;
-      case kind_string: string(nd); return true;
+      case kind_string: string(base[flags_of(nd) & flag_in_arena] + nd.a, nd.b, flags_of(nd)); return true;
       case kind_number: {
         const std::uint32_t f = flags_of(nd);
-        char* o = out.ensure(number_buf_size);
-        std::size_t len = 0;
-        if ((f & (flag_i64 | flag_u64 | flag_f64)) == 0) {
-          const char* s = base[f & flag_in_arena] + nd.a;
-          const std::string_view lex(s, nd.b);
-          if ((f & flag_integer) != 0 && (P == profile::python || nd.b <= 15)) {
-            // Exact as written: Python ints; and for ES any integer below 10^15 is an exact
-            // double whose Number::toString is its own digits. "-0" is 0 in both.
-            if (nd.b == 2 && s[0] == '-' && s[1] == '0') {
-              out.put('0');
-            } else {
-              out.write(s, nd.b);
-            }
-            return true;
-          }
-          len = P == profile::python ? format_py_float(lex, o) : format_es(lex, o);
-        } else {
-          const std::uint64_t bits = (std::uint64_t{nd.b} << 32) | nd.a;
-          if ((f & flag_f64) != 0) {
-            double d;
-            std::memcpy(&d, &bits, sizeof d);
-            len = P == profile::python ? format_double_py(d, o) : format_double_es(d, o);
-          } else if (P == profile::python) {
-            // Python ints print exactly.
-            const std::to_chars_result r =
-                (f & flag_i64) != 0
-                    ? std::to_chars(o, o + number_buf_size, static_cast<std::int64_t>(bits))
-                    : std::to_chars(o, o + number_buf_size, bits);
-            len = static_cast<std::size_t>(r.ptr - o);
-          } else {
-            // JSON.parse would read the integer as its nearest double; so does the conversion
-            // (round to nearest even, the default rounding mode).
-            const double d = (f & flag_i64) != 0
-                                 ? static_cast<double>(static_cast<std::int64_t>(bits))
-                                 : static_cast<double>(bits);
-            len = format_double_es(d, o);
-          }
-        }
-        if (len == 0) {  // ES overflow: JSON.stringify writes null; JCS has no such number
-          if (P == profile::jcs) {
-            err = error_info{errc::non_finite_number, nd.c, "number is not finite"};
-            return false;
-          }
-          out.write("null", 4);
-          return true;
-        }
-        out.advance(len);
-        return true;
+        if (JSONSIG_UNLIKELY((f & (flag_i64 | flag_u64 | flag_f64)) != 0)) return binary(nd);
+        return lexeme(base[f & flag_in_arena] + nd.a, nd.b, f, 0, false);
       }
-      case kind_array:
-        if (nd.c == i + 1) {
-          out.write("[]", 2);
-        } else {
-          out.put('[');
-          stack.push_back(frame{i + 1, nd.c, i + 1, 0});
-        }
-        return true;
-      default:  // kind_object
-        if (nd.b == 0) {
-          out.write("{}", 2);
-        } else {
-          out.put('{');
-          stack.push_back(frame{nd.a, nd.a + nd.b, nd.a, 1});
-        }
-        return true;
+      case kind_leaf: return leaf(nd);
+      case kind_null: out.write("null", 4); return true;
+      case kind_false: out.write("false", 5); return true;
+      default: out.write("true", 4); return true;
     }
   };
-  if (!value(0)) return false;
-  while (!stack.empty()) {
-    frame& f = stack.back();
-    if (f.cursor == f.limit) {
-      out.put(f.object != 0 ? '}' : ']');
-      stack.pop_back();
-      continue;
+  auto key = [&](std::uint32_t value_index) {
+    const node& k = tape[value_index - 1];
+    string(base[flags_of(k) & flag_in_arena] + k.a, k.b, flags_of(k));
+    out.put(':');
+  };
+
+  std::uint32_t v = 0;  // the value to write next
+  for (;;) {
+    const node& nd = tape[v];
+    const std::uint32_t kind = kind_of(nd);
+    if (kind == kind_array) {
+      if (nd.c == v + 1) {
+        out.write("[]", 2);
+      } else {
+        out.put('[');
+        const std::uint32_t first = v + 1;
+        stack.push_back(frame{is_container(kind_of(tape[first])) ? tape[first].c : first + 1, nd.c, 0});
+        v = first;
+        continue;
+      }
+    } else if (kind == kind_object) {
+      if (nd.b == 0) {
+        out.write("{}", 2);
+      } else {
+        out.put('{');
+        stack.push_back(frame{nd.a + 1, nd.a + nd.b, 1});
+        v = members[nd.a];
+        key(v);
+        continue;
+      }
+    } else if (!scalar(nd)) {
+      return false;
     }
-    if (f.cursor != f.start) out.put(',');  // the first element follows the bracket directly
-    std::uint32_t v;
-    if (f.object != 0) {
-      v = members[f.cursor++];
-      string(tape[v - 1]);
-      out.put(':');
-    } else {
-      v = f.cursor;
-      f.cursor = kind_of(tape[v]) >= kind_array ? tape[v].c : v + 1;
+    // Find the next value: the next element of the innermost open container, closing the
+    // containers that are done. Runs of scalar array elements stay in this loop.
+    for (;;) {
+      if (stack.empty()) return true;
+      frame& f = stack.back();
+      if (f.object == 0) {
+        while (f.cursor != f.limit && !is_container(kind_of(tape[f.cursor]))) {
+          out.put(',');
+          if (!scalar(tape[f.cursor])) return false;
+          ++f.cursor;
+        }
+      }
+      if (f.cursor == f.limit) {
+        out.put(f.object != 0 ? '}' : ']');
+        stack.pop_back();
+        continue;
+      }
+      out.put(',');
+      if (f.object != 0) {
+        v = members[f.cursor++];
+        key(v);
+      } else {
+        v = f.cursor;
+        f.cursor = tape[v].c;  // a container (scalars were handled above)
+      }
+      break;
     }
-    if (!value(v)) return false;  // (f may dangle now: value() can grow the stack)
   }
-  return true;
 }
 
 }  // namespace detail
@@ -339,7 +479,8 @@ void canonicalizer::canonicalize_to(std::string_view json, Sink& sink, error_inf
   }
   parser_.set_options(detail::parse_options_of(opt_));
   tape_.reset(detail::key_order_of(opt_.prof),
-              opt_.reject_duplicates || opt_.prof == profile::jcs);
+              opt_.reject_duplicates || opt_.prof == profile::jcs, json.data(),
+              json.size());
   detail::tape_handler h(tape_, json.data(), parser_);
   parser_.parse(json, h, err);
   if (err) return;

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 #include "config.hpp"
 #include "detail/number.hpp"
@@ -45,13 +46,17 @@ struct parse_options {
 
 /// A string token. `data` points into the input (no escapes) or into the parser's arena
 /// (decoded; then `escaped` is set); either stays valid until the parser's next parse().
+/// A handler that declares `static constexpr bool raw_string_values = true;` receives string
+/// *values* (not keys) undecoded: data/size are then the body as written, escapes included
+/// (validated all the same), which saves the decoding when the handler re-reads the input.
 struct json_string {
-  static constexpr unsigned escaped = 1;         // had escapes; data is the decoded text
+  static constexpr unsigned escaped = 1;         // had escapes (data is decoded, unless raw)
   static constexpr unsigned non_ascii = 2;       // holds a byte >= 0x80
-  static constexpr unsigned lone_surrogate = 4;  // holds a WTF-8 surrogate (from a \u escape)
+  static constexpr unsigned lone_surrogate = 4;  // holds a lone surrogate (\u escape; WTF-8)
   const char* data;
   std::size_t size;
-  std::size_t offset;  // of the opening quote in the input
+  std::size_t offset;    // of the opening quote in the input
+  std::size_t raw_size;  // of the body as written, between the quotes
   unsigned flags;
   std::string_view view() const noexcept { return {data, size}; }
 };
@@ -83,6 +88,12 @@ struct null_handler {
 namespace detail {
 template <class Handler>
 class parse_run;
+
+template <class H, class = void>
+struct wants_raw_values : std::false_type {};
+template <class H>
+struct wants_raw_values<H, std::void_t<decltype(H::raw_string_values)>>
+    : std::integral_constant<bool, H::raw_string_values> {};
 }  // namespace detail
 
 /// Reusable parser state (the depth stack and the escape arena keep their memory between
@@ -130,12 +141,66 @@ class json_parser {
 
 namespace detail {
 
+inline bool is_little_endian() noexcept {
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__)
+  return __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+#else
+  return false;  // unknown: take the portable paths
+#endif
+}
+
 inline bool is_json_ws(unsigned char c) noexcept {
   // space, \t, \n, \r (RFC 8259 §2)
   return c <= 0x20 && ((std::uint64_t{0x100002600} >> c) & 1u) != 0;
 }
 
 inline bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') <= 9; }
+
+/// First byte at or after p that is not JSON whitespace (or end). Runs of indentation are
+/// skipped 16 bytes at a time; most tokens have no whitespace or one space before them.
+inline const char* skip_ws_run(const char* p, const char* end) noexcept {
+#if JSONSIG_X86_SIMD
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i ws = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+    const auto m = static_cast<unsigned>(_mm_movemask_epi8(ws));
+    if (m != 0xFFFFu) return p + __builtin_ctz(~m);
+    p += 16;
+  }
+#endif
+  while (p != end && is_json_ws(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
+JSONSIG_ALWAYS_INLINE const char* skip_ws(const char* p, const char* end) noexcept {
+  if (JSONSIG_LIKELY(p == end || !is_json_ws(static_cast<unsigned char>(*p)))) return p;
+  ++p;
+  if (p == end || !is_json_ws(static_cast<unsigned char>(*p))) return p;
+  return skip_ws_run(p, end);
+}
+
+/// End of the run of ASCII digits starting at p (eight bytes at a time while they fit).
+JSONSIG_ALWAYS_INLINE const char* skip_digits(const char* p, const char* end) noexcept {
+  while (end - p >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    // A byte is a digit iff its high nibble is 3 and adding 6 keeps it 3 (0x30..0x39). A carry
+    // out of a byte >= 0xFA can only disturb bytes after a non-digit, never the first one.
+    const std::uint64_t hi = 0xF0F0F0F0F0F0F0F0u, threes = 0x3030303030303030u;
+    const std::uint64_t bad = ((v & hi) ^ threes) | (((v + 0x0606060606060606u) & hi) ^ threes);
+    if (bad != 0) {
+#if defined(__GNUC__) || defined(__clang__)
+      if (is_little_endian()) return p + (__builtin_ctzll(bad) >> 3);
+#endif
+      break;  // find it bytewise below
+    }
+    p += 8;
+  }
+  while (p != end && is_digit(*p)) ++p;
+  return p;
+}
 
 inline int hex_value(char c) noexcept {
   const auto u = static_cast<unsigned char>(c);
@@ -216,10 +281,7 @@ class parse_run {
   }
   std::size_t off(const char* p) const noexcept { return static_cast<std::size_t>(p - begin_); }
 
-  const char* skip_ws(const char* p) const noexcept {
-    while (p != end_ && detail::is_json_ws(static_cast<uchar>(*p))) ++p;
-    return p;
-  }
+  const char* skip_ws(const char* p) const noexcept { return detail::skip_ws(p, end_); }
 
   // A byte that cannot start what was expected: invalid UTF-8 is reported as such, anything
   // else as the syntax error `detail`.
@@ -239,7 +301,9 @@ class parse_run {
   }
   std::size_t off_end(const char* p) const noexcept { return static_cast<std::size_t>(end_ - p); }
 
+  template <bool Decode>
   const char* parse_string(const char* p, json_string& tok);
+  template <bool Decode>
   const char* parse_escaped(const char* body, const char* p, unsigned flags, json_string& tok);
   const char* parse_number(const char* p, json_number& tok) noexcept;
   const char* parse_literal(const char* p, const char* word, std::size_t n) noexcept;
@@ -262,24 +326,25 @@ bool parse_run<Handler>::check_run(const char* p, std::size_t n, unsigned high) 
 
 // p: just past the opening quote. Returns the byte after the closing quote, or nullptr (err set).
 template <class Handler>
-JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_string(const char* p,
-                                                                         json_string& tok) {
+template <bool Decode>
+JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_string(const char* p, json_string& tok) {
   unsigned high = 0;
   const std::size_t k = detail::scan::find_string_special(p, off_end(p), high);
   if (!check_run(p, k, high)) return nullptr;
   const char* q = p + k;
   if (JSONSIG_LIKELY(q != end_ && *q == '"')) {
-    tok = json_string{p, k, off(p) - 1, high != 0 ? json_string::non_ascii : 0u};
+    tok = json_string{p, k, off(p) - 1, k, high != 0 ? json_string::non_ascii : 0u};
     return q + 1;
   }
-  return parse_escaped(p, q, high != 0 ? json_string::non_ascii : 0u, tok);
+  return parse_escaped<Decode>(p, q, high != 0 ? json_string::non_ascii : 0u, tok);
 }
 
 // The slow path: body starts the string, p is at the first '\\' (or a control byte or the end).
+// Decode: write the decoded text to the arena (else only validate).
 template <class Handler>
-JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
-                                                                     const char* p, unsigned flags,
-                                                                     json_string& tok) {
+template <bool Decode>
+JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body, const char* p,
+                                                               unsigned flags, json_string& tok) {
   if (p == end_) {
     fail(errc::unexpected_end, p, "unterminated string");
     return nullptr;
@@ -288,14 +353,16 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
     fail(errc::control_character, p, "raw control character in string (escape it)");
     return nullptr;
   }
-  if (!ps_.arena_ready_) {
-    ps_.arena_reserve(off_end(body));
-    ps_.arena_ready_ = true;
+  char* o0 = nullptr;
+  if (Decode) {
+    if (!ps_.arena_ready_) {
+      ps_.arena_reserve(off_end(body));
+      ps_.arena_ready_ = true;
+    }
+    o0 = ps_.arena_.get() + ps_.arena_len_;
+    std::memcpy(o0, body, static_cast<std::size_t>(p - body));
   }
-  char* const o0 = ps_.arena_.get() + ps_.arena_len_;
-  char* o = o0;
-  std::memcpy(o, body, static_cast<std::size_t>(p - body));
-  o += p - body;
+  char* o = Decode ? o0 + (p - body) : nullptr;
   flags |= json_string::escaped;
   for (;;) {
     // p is at a backslash (RFC 8259 §7).
@@ -303,15 +370,16 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
       fail(errc::unexpected_end, end_, "unterminated string");
       return nullptr;
     }
+    char simple = 0;
     switch (p[1]) {
-      case '"': *o++ = '"'; p += 2; break;
-      case '\\': *o++ = '\\'; p += 2; break;
-      case '/': *o++ = '/'; p += 2; break;
-      case 'b': *o++ = '\b'; p += 2; break;
-      case 'f': *o++ = '\f'; p += 2; break;
-      case 'n': *o++ = '\n'; p += 2; break;
-      case 'r': *o++ = '\r'; p += 2; break;
-      case 't': *o++ = '\t'; p += 2; break;
+      case '"': simple = '"'; break;
+      case '\\': simple = '\\'; break;
+      case '/': simple = '/'; break;
+      case 'b': simple = '\b'; break;
+      case 'f': simple = '\f'; break;
+      case 'n': simple = '\n'; break;
+      case 'r': simple = '\r'; break;
+      case 't': simple = '\t'; break;
       case 'u': {
         if (end_ - p < 6) {
           // A '"' among the few bytes left makes this a bad escape rather than a cut input.
@@ -345,7 +413,7 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
         } else if (cp >= 0x80) {
           flags |= json_string::non_ascii;
         }
-        o += detail::utf8::encode(cp, o);
+        if (Decode) o += detail::utf8::encode(cp, o);
         p += used;
         break;
       }
@@ -353,12 +421,18 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
         fail(errc::invalid_escape, p, "invalid escape (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
         return nullptr;
     }
+    if (simple != 0) {
+      if (Decode) *o++ = simple;
+      p += 2;
+    }
     unsigned high = 0;
     const std::size_t k = detail::scan::find_string_special(p, off_end(p), high);
     if (!check_run(p, k, high)) return nullptr;
     if (high != 0) flags |= json_string::non_ascii;
-    std::memcpy(o, p, k);
-    o += k;
+    if (Decode) {
+      std::memcpy(o, p, k);
+      o += k;
+    }
     p += k;
     if (p == end_) {
       fail(errc::unexpected_end, p, "unterminated string");
@@ -370,9 +444,14 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
       return nullptr;
     }
   }
-  const auto n = static_cast<std::size_t>(o - o0);
-  ps_.arena_len_ += n;
-  tok = json_string{o0, n, off(body) - 1, flags};
+  const auto raw = static_cast<std::size_t>(p - body);
+  if (Decode) {
+    const auto n = static_cast<std::size_t>(o - o0);
+    ps_.arena_len_ += n;
+    tok = json_string{o0, n, off(body) - 1, raw, flags};
+  } else {
+    tok = json_string{body, raw, off(body) - 1, raw, flags};
+  }
   return p + 1;
 }
 
@@ -395,8 +474,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
       return nullptr;
     }
   } else if (detail::is_digit(*p)) {
-    ++p;
-    while (p != end_ && detail::is_digit(*p)) ++p;
+    p = detail::skip_digits(p + 1, end_);
   } else {
     fail(errc::invalid_number, p, "expected a digit");
     return nullptr;
@@ -410,8 +488,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
            "expected a digit after the decimal point");
       return nullptr;
     }
-    while (++p != end_ && detail::is_digit(*p)) {
-    }
+    p = detail::skip_digits(p + 1, end_);
   }
   if (p != end_ && (*p | 0x20) == 'e') {
     integer = false;
@@ -422,8 +499,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
            "expected a digit in the exponent");
       return nullptr;
     }
-    while (++p != end_ && detail::is_digit(*p)) {
-    }
+    p = detail::skip_digits(p + 1, end_);
   }
   const auto n = static_cast<std::size_t>(p - start);
   tok = json_number{start, n, off(start), integer};
@@ -476,7 +552,7 @@ value:
   }
   switch (*p) {
     case '"':
-      p = parse_string(p + 1, str);
+      p = parse_string<!wants_raw_values<Handler>::value>(p + 1, str);
       if (p == nullptr) return;
       h_.on_string(str);
       goto after_value;
@@ -540,7 +616,7 @@ key:  // p: first non-whitespace byte where a member must start
     unexpected(p, errc::syntax, "expected a string key");
     return;
   }
-  p = parse_string(p + 1, str);
+  p = parse_string<true>(p + 1, str);
   if (p == nullptr) return;
   h_.on_key(str);
   p = skip_ws(p);

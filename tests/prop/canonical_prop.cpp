@@ -329,3 +329,29 @@ RC_GTEST_PROP(canonical, nesting_up_to_the_limit, ()) {
 }
 
 }  // namespace
+
+namespace {
+
+// The writer copies plain decimals it knows to be canonical already; that shortcut must agree
+// with the number formatter on every lexeme (digit counts around 15, exponents around the
+// fixed/exponential switch of each profile, trailing zeros, negative zero).
+RC_GTEST_PROP(canonical, verbatim_decimals_agree_with_the_formatter, ()) {
+  const bool neg = *rc::gen::arbitrary<bool>();
+  const std::string ip = *rc::gen::weightedOneOf<std::string>(
+      {{2, rc::gen::just(std::string("0"))}, {3, json_gen::digits(1, 18, true)}});
+  const std::string zeros(*rc::gen::inRange<std::size_t>(0, 8), '0');
+  const std::string fp = zeros + *json_gen::digits(0, 16, false);
+  if (fp.empty()) return;
+  const std::string lex = (neg ? "-" : "") + ip + "." + fp;
+  char buf[jsonsig::detail::number_buf_size];
+  const std::string es(buf, jsonsig::detail::format_es(lex, buf));
+  const std::string py(buf, jsonsig::detail::format_py_float(lex, buf));
+  if (jsonsig::detail::verbatim_decimal<profile::js>(lex.data(), lex.size())) RC_ASSERT(es == lex);
+  if (jsonsig::detail::verbatim_decimal<profile::python>(lex.data(), lex.size())) RC_ASSERT(py == lex);
+  // And it does take the shortcut where it can (short plain decimals).
+  if (ip.size() + fp.size() <= 12 && fp.back() != '0' && ip != "0") {
+    RC_ASSERT(jsonsig::detail::verbatim_decimal<profile::js>(lex.data(), lex.size()));
+  }
+}
+
+}  // namespace

@@ -57,42 +57,19 @@ inline std::size_t write_ascii_escape(unsigned char c, char* o) noexcept {
   return 2;
 }
 
-/// Offset of the first WTF-8 surrogate (ED A0..BF xx) in p[0..n), or n.
-inline std::size_t find_surrogate(const char* p, std::size_t n) noexcept {
-  std::size_t i = 0;
-  while (i < n) {
-    const void* hit = std::memchr(p + i, 0xED, n - i);
-    if (hit == nullptr) return n;
-    i = static_cast<std::size_t>(static_cast<const char*>(hit) - p);
-    if (i + 2 < n && static_cast<unsigned char>(p[i + 1]) >= 0xA0) return i;
-    ++i;
-  }
-  return n;
-}
-
-/// JSON.stringify's quoting of p[0..n). `lone_surrogates`: the bytes may hold WTF-8
-/// surrogates (only strings decoded from \u escapes can), which are written as \udxxx.
+/// JSON.stringify's quoting of p[0..n), valid UTF-8 text.
 template <class Out>
-void write_js(Out& out, const char* p, std::size_t n, bool lone_surrogates) {
+void write_js(Out& out, const char* p, std::size_t n) {
   out.put('"');
   std::size_t i = 0;
   while (i < n) {
     unsigned high = 0;
-    std::size_t k = scan::find_string_special(p + i, n - i, high);
-    std::size_t s = k;
-    if (lone_surrogates && high != 0) s = find_surrogate(p + i, k);
-    out.write(p + i, s);
-    i += s;
+    const std::size_t k = scan::find_string_special(p + i, n - i, high);
+    out.write(p + i, k);
+    i += k;
     if (i == n) break;
-    char* o = out.ensure(8);
-    if (s < k) {  // a surrogate: ED A0..BF xx is U+D800..U+DFFF
-      const auto* u = reinterpret_cast<const unsigned char*>(p + i);
-      out.advance(write_u(utf8::decode(u, 3), o));
-      i += 3;
-    } else {
-      out.advance(write_ascii_escape(static_cast<unsigned char>(p[i]), o));
-      ++i;
-    }
+    out.advance(write_ascii_escape(static_cast<unsigned char>(p[i]), out.ensure(8)));
+    ++i;
   }
   out.put('"');
 }
@@ -128,6 +105,110 @@ void write_py(Out& out, const char* p, std::size_t n) {
         write_u(0xDC00 + (v & 0x3FF), o + 6);
         out.advance(12);
       }
+    }
+  }
+  out.put('"');
+}
+
+/// Decodes the escape at p (p[0] == '\\') of valid JSON string text ending at end; returns the
+/// code point (a \uD8xx\uDCxx pair combined, a lone surrogate as itself) and sets `used`.
+inline std::uint32_t decode_escape(const char* p, const char* end, std::size_t& used) noexcept {
+  used = 2;
+  switch (p[1]) {
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'u': break;
+    default: return static_cast<unsigned char>(p[1]);  // '"', '\\', '/'
+  }
+  auto hex4 = [](const char* h) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const auto c = static_cast<unsigned char>(h[i]);
+      v = (v << 4) | (c <= '9' ? c - '0' : (c | 0x20u) - 'a' + 10);
+    }
+    return v;
+  };
+  used = 6;
+  const std::uint32_t u = hex4(p + 2);
+  if (u >= 0xD800 && u <= 0xDBFF && end - p >= 12 && p[6] == '\\' && p[7] == 'u') {
+    const std::uint32_t lo = hex4(p + 8);
+    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+      used = 12;
+      return 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+    }
+  }
+  return u;
+}
+
+/// JSON.stringify's quoting of the string whose JSON body (between the quotes, escapes as
+/// written, already validated) is raw[0..n): the same bytes as write_js of the decoded text.
+template <class Out>
+void write_js_raw(Out& out, const char* raw, std::size_t n) {
+  out.put('"');
+  const char* p = raw;
+  const char* const end = raw + n;
+  while (p != end) {
+    unsigned high = 0;
+    const std::size_t k = scan::find_string_special(p, static_cast<std::size_t>(end - p), high);
+    out.write(p, k);  // no '"' or control byte can be raw in valid JSON: k stops at a backslash
+    p += k;
+    if (p == end) break;
+    std::size_t used = 0;
+    const std::uint32_t cp = decode_escape(p, end, used);
+    p += used;
+    char* o = out.ensure(8);
+    if (cp < 0x20 || cp == '"' || cp == '\\') {
+      out.advance(write_ascii_escape(static_cast<unsigned char>(cp), o));
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      out.advance(write_u(cp, o));  // lone surrogate
+    } else {
+      out.advance(utf8::encode(cp, o));
+    }
+  }
+  out.put('"');
+}
+
+/// Python's ensure_ascii quoting of the string whose valid JSON body is raw[0..n).
+template <class Out>
+void write_py_raw(Out& out, const char* raw, std::size_t n) {
+  out.put('"');
+  const char* p = raw;
+  const char* const end = raw + n;
+  while (p != end) {
+    const std::size_t k = scan::find_py_special(p, static_cast<std::size_t>(end - p));
+    out.write(p, k);
+    p += k;
+    if (p == end) break;
+    std::uint32_t cp;
+    if (*p == '\\') {
+      std::size_t used = 0;
+      cp = decode_escape(p, end, used);
+      p += used;
+    } else {
+      const auto c = static_cast<unsigned char>(*p);
+      std::size_t len = utf8::lead_length(c);
+      if (len > static_cast<std::size_t>(end - p)) len = static_cast<std::size_t>(end - p);
+      cp = utf8::decode(reinterpret_cast<const unsigned char*>(p), len);
+      p += len;
+    }
+    char* o = out.ensure(16);
+    if (cp < 0x80) {
+      if (cp >= 0x20 && cp <= 0x7E && cp != '"' && cp != '\\') {
+        *o = static_cast<char>(cp);
+        out.advance(1);
+      } else {
+        out.advance(write_ascii_escape(static_cast<unsigned char>(cp), o));
+      }
+    } else if (cp < 0x10000) {
+      out.advance(write_u(cp, o));
+    } else {
+      const std::uint32_t v = cp - 0x10000;
+      write_u(0xD800 + (v >> 10), o);
+      write_u(0xDC00 + (v & 0x3FF), o + 6);
+      out.advance(12);
     }
   }
   out.put('"');

@@ -54,11 +54,18 @@ inline bool parse_array_index(const char* s, std::size_t n, std::uint32_t& value
 /// first 8 bytes in byte order (a shorter string pads with 0 below any real byte but U+0000,
 /// which the full comparison then settles by length).
 inline std::uint64_t key_head(const char* s, std::size_t n) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::uint64_t v = 0;
+  std::memcpy(&v, s, n < 8 ? n : 8);
+  return __builtin_bswap64(v);
+#else
   unsigned char b[8] = {};
   std::memcpy(b, s, n < 8 ? n : 8);
   std::uint64_t v = 0;
   for (unsigned char c : b) v = (v << 8) | c;
   return v;
+#endif
 }
 
 /// Count of leading zero bits; x != 0.
@@ -152,8 +159,9 @@ inline std::size_t first_difference(const unsigned char* a, const unsigned char*
 
 /// Compares keys of one object in the given order: <0, 0 (equal strings), >0.
 /// `base[0]` is the input, `base[1]` the arena; entries carry offsets into one of them.
-inline int compare_keys(key_order order, const key_entry& a, const key_entry& b,
-                        const char* const base[2]) noexcept {
+template <key_order order>
+JSONSIG_ALWAYS_INLINE int compare_keys(const key_entry& a, const key_entry& b,
+                                       const char* const base[2]) noexcept {
   if (order == key_order::js) {
     const std::uint32_t ia = a.flags & key_entry::array_index, ib = b.flags & key_entry::array_index;
     if (ia != ib) return ia != 0 ? -1 : 1;
@@ -179,35 +187,44 @@ inline int compare_keys(key_order order, const key_entry& a, const key_entry& b,
   return a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
 }
 
-/// Sorts entries [first, last) into the order, stably (equal keys stay in document order, which
-/// the caller's "last one wins" relies on). Small objects (the usual case) use insertion sort,
-/// which is also linear on already sorted input; larger ones check for sortedness first.
-inline void sort_keys(key_order order, key_entry* first, key_entry* last,
-                      const char* const base[2]) {
+template <key_order order>
+void sort_keys_in(key_entry* first, key_entry* last, const char* const base[2]) {
   const std::size_t n = static_cast<std::size_t>(last - first);
-  if (n < 2) return;
   if (n <= 24) {
     for (std::size_t i = 1; i < n; ++i) {
-      if (compare_keys(order, first[i - 1], first[i], base) <= 0) continue;
+      if (compare_keys<order>(first[i - 1], first[i], base) <= 0) continue;
       const key_entry v = first[i];
       std::size_t j = i;
       do {
         first[j] = first[j - 1];
         --j;
-      } while (j > 0 && compare_keys(order, first[j - 1], v, base) > 0);
+      } while (j > 0 && compare_keys<order>(first[j - 1], v, base) > 0);
       first[j] = v;
     }
     return;
   }
   bool sorted = true;
   for (std::size_t i = 1; i < n && sorted; ++i)
-    sorted = compare_keys(order, first[i - 1], first[i], base) <= 0;
+    sorted = compare_keys<order>(first[i - 1], first[i], base) <= 0;
   if (sorted) return;
   // vnode increases in document order, so it makes the unstable sort stable.
-  std::sort(first, last, [order, base](const key_entry& a, const key_entry& b) {
-    const int c = compare_keys(order, a, b, base);
+  std::sort(first, last, [base](const key_entry& a, const key_entry& b) {
+    const int c = compare_keys<order>(a, b, base);
     return c < 0 || (c == 0 && a.vnode < b.vnode);
   });
+}
+
+/// Sorts entries [first, last) into the order, stably (equal keys stay in document order, which
+/// the caller's "last one wins" relies on). Small objects (the usual case) use insertion sort,
+/// which is also linear on already sorted input; larger ones check for sortedness first.
+inline void sort_keys(key_order order, key_entry* first, key_entry* last,
+                      const char* const base[2]) {
+  if (last - first < 2) return;
+  switch (order) {
+    case key_order::code_point: sort_keys_in<key_order::code_point>(first, last, base); break;
+    case key_order::utf16: sort_keys_in<key_order::utf16>(first, last, base); break;
+    case key_order::js: sort_keys_in<key_order::js>(first, last, base); break;
+  }
 }
 
 /// Equal keys (same bytes); cheap rejection by head and length first.

@@ -50,23 +50,16 @@ class pod_vector {
   }
   void commit(std::size_t n) noexcept { size_ += n; }
 
-  /// Gives back heap storage beyond `keep` elements (so a long-lived object does not pin the
-  /// memory of one huge document).
-  void shrink_to(std::size_t keep) noexcept {
-    if (data_ != inline_ && cap_ > keep && size_ <= N) {
-      std::memcpy(inline_, data_, size_ * sizeof(T));
-      release();
-      data_ = inline_;
-      cap_ = N;
-    }
-  }
-
  private:
   void grow(std::size_t need) {
     std::size_t cap = cap_ * 2;
     if (cap < need) cap = need;
-    if (cap > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_alloc();
-    T* fresh = static_cast<T*>(::operator new(cap * sizeof(T)));
+    // An impossible size saturates, so operator new reports it (std::bad_alloc) like any other
+    // failed allocation, with or without exceptions enabled.
+    const std::size_t bytes = cap > static_cast<std::size_t>(-1) / sizeof(T)
+                                  ? static_cast<std::size_t>(-1)
+                                  : cap * sizeof(T);
+    T* fresh = static_cast<T*>(::operator new(bytes));
     if (size_ != 0) std::memcpy(static_cast<void*>(fresh), data_, size_ * sizeof(T));
     release();
     data_ = fresh;

@@ -4,16 +4,21 @@
 // resolved. Built by the parser (through tape_handler) or by the builder API; read by the
 // emitter. Nothing here recurses.
 //
-//   kind      a            b           c
-//   null/false/true        -           -
-//   number    offset       length      -          (builder: value bits in a|b, see flags)
-//   string    offset       length      source offset of the token (keys: for error reports)
-//   array     -            -           index one past its last descendant
-//   object    first member count       index one past its last descendant
+//   kind    a                 b                 c
+//   null/false/true           -                 -
+//   number  offset            length            builder: call index   (builder: value in a|b)
+//   string  offset            length            source offset (keys: duplicate reports)
+//   leaf    offset of '['     length to ']'     -
+//   array   -                 -                 index one past its last descendant
+//   object  first member      member count      index one past its last descendant
 //
-// Offsets are into the input, or into the arena when flag in_arena is set; members[] holds the
-// tape index of each member's value (its key node is the node just before it). 32-bit fields
-// bound a document to 4 GiB - 1, checked once at the entry points.
+// Strings and numbers from the parser are the input bytes as written (flag_escaped: the string
+// body holds escapes, and the writer transcodes it); the builder's are decoded text in its
+// arena (flag_in_arena). A *leaf* is an array from the input with no container inside: its
+// elements get no nodes at all, the writer reads them again from the input (so the arrays of
+// numbers that make up most of a geometry or mesh cost one node each, not one per number).
+// members[] holds the tape index of each member's value; its key node is the node before it.
+// 32-bit fields bound a document to 4 GiB - 1, checked once at the entry points.
 #ifndef JSONSIG_DETAIL_TAPE_HPP
 #define JSONSIG_DETAIL_TAPE_HPP
 
@@ -23,6 +28,7 @@
 #include "../config.hpp"
 #include "key_order.hpp"
 #include "pod_vector.hpp"
+#include "scan.hpp"
 
 JSONSIG_BEGIN_NAMESPACE
 namespace detail {
@@ -40,72 +46,177 @@ enum node_kind : std::uint32_t {
   kind_true = 2,
   kind_number = 3,
   kind_string = 4,
-  kind_array = 5,
-  kind_object = 6,
+  kind_leaf = 5,    // an array of scalars only, read again from the input
+  kind_array = 6,   // from here on: containers, with children on the tape
+  kind_object = 7,
 };
 
 inline constexpr std::uint32_t kind_of(const node& n) noexcept { return n.tag & 0xFFu; }
 inline constexpr std::uint32_t flags_of(const node& n) noexcept { return n.tag >> 8; }
+inline constexpr bool is_container(std::uint32_t kind) noexcept { return kind >= kind_array; }
 
 // Flags of strings and numbers.
-inline constexpr std::uint32_t flag_in_arena = 1;  // bytes are in the arena (strings: decoded text)
-inline constexpr std::uint32_t flag_lone = 2;      // string holds WTF-8 surrogates
+inline constexpr std::uint32_t flag_in_arena = 1;  // decoded text / lexeme in the builder's arena
+inline constexpr std::uint32_t flag_escaped = 2;   // input string body that holds escapes
 inline constexpr std::uint32_t flag_integer = 4;   // number lexeme without fraction or exponent
 inline constexpr std::uint32_t flag_i64 = 8;       // builder: a|b hold an int64_t
 inline constexpr std::uint32_t flag_u64 = 16;      // builder: a|b hold a uint64_t
 inline constexpr std::uint32_t flag_f64 = 32;      // builder: a|b hold a double's bits
+inline constexpr std::uint32_t flag_exponent = 64; // re-read number lexeme with an exponent
 
 inline constexpr std::uint32_t max_document_size = 0xFFFFFFFFu;
 inline constexpr std::size_t no_duplicate = static_cast<std::size_t>(-1);
 
+/// One scalar read again from (valid) input: a string body as written, a number lexeme or a
+/// literal.
+struct raw_scalar {
+  std::uint32_t kind;
+  std::uint32_t flags;  // flag_escaped, flag_integer, flag_exponent
+  const char* data;     // string: the body between the quotes
+  std::size_t size;
+  std::size_t dot;      // number: index of its '.', or size
+};
+
+/// Reads the scalar starting at p in text already validated by the parser; returns the byte
+/// after it. `end` bounds the scalar; `limit` (>= end) the readable input.
+JSONSIG_ALWAYS_INLINE const char* read_scalar(const char* p, const char* end, const char* limit,
+                                              raw_scalar& t) noexcept {
+  switch (*p) {
+    case '"': {
+      const char* body = p + 1;
+      const char* q = body;
+      std::uint32_t flags = 0;
+      for (;;) {
+        unsigned high = 0;  // (the bytes were validated already)
+        q += scan::find_string_special(q, static_cast<std::size_t>(end - q), high);
+        if (*q == '"') break;
+        flags = flag_escaped;  // a backslash: its escaped character cannot end the string
+        q += 2;
+      }
+      t = raw_scalar{kind_string, flags, body, static_cast<std::size_t>(q - body), 0};
+      return q + 1;
+    }
+    case 't': t = raw_scalar{kind_true, 0, p, 4, 0}; return p + 4;
+    case 'f': t = raw_scalar{kind_false, 0, p, 5, 0}; return p + 5;
+    case 'n': t = raw_scalar{kind_null, 0, p, 4, 0}; return p + 4;
+    default: {
+#if JSONSIG_X86_SIMD
+      if (limit - p >= 16) {
+        // A number ends at ',', ']', '}' or whitespace (bytes <= 0x20) in valid JSON text.
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('}')),
+                         _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20))));
+        const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop));
+        if (m != 0) {
+          const unsigned len = static_cast<unsigned>(__builtin_ctz(m));
+          const unsigned in = (1u << len) - 1u;
+          const unsigned dots =
+              static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')))) & in;
+          const unsigned exps = static_cast<unsigned>(_mm_movemask_epi8(
+                                    _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('e')))) &
+                                in;
+          t = raw_scalar{kind_number,
+                         (dots | exps) == 0 ? flag_integer : (exps != 0 ? flag_exponent : 0u), p, len,
+                         dots != 0 ? static_cast<unsigned>(__builtin_ctz(dots)) : len};
+          return p + len;
+        }
+      }
+#endif
+      (void)limit;
+      const char* q = p;
+      std::size_t dot = static_cast<std::size_t>(-1);
+      std::uint32_t flags = flag_integer;
+      for (; q != end; ++q) {
+        const char c = *q;
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+') continue;
+        if (c == '.') {
+          dot = static_cast<std::size_t>(q - p);
+          flags &= ~flag_integer;
+          continue;
+        }
+        if (c == 'e' || c == 'E') {
+          flags = flag_exponent;
+          continue;
+        }
+        break;
+      }
+      const auto len = static_cast<std::size_t>(q - p);
+      t = raw_scalar{kind_number, flags, p, len, dot < len ? dot : len};
+      return q;
+    }
+  }
+}
+
 /// Builds the tape; sorts each object when it closes.
 class tape_builder {
  public:
-  void reset(key_order order, bool track_duplicates) noexcept {
+  /// `input`: the parsed text, which enables leaf arrays (nullptr for the builder API).
+  void reset(key_order order, bool track_duplicates, const char* input,
+             std::size_t input_size) noexcept {
     tape.clear();
     members.clear();
     scratch_.clear();
     open_.clear();
     order_ = order;
     track_duplicates_ = track_duplicates;
+    input_ = input;
+    input_end_ = input + input_size;
+    in_leaf_ = false;
     first_duplicate = no_duplicate;
   }
 
+  /// A scalar value: nothing to record inside a leaf array (the writer reads it again).
   void scalar(std::uint32_t kind, std::uint32_t flags, std::uint32_t a, std::uint32_t b,
               std::uint32_t c = 0) {
+    if (in_leaf_) return;
     tape.push_back(node{kind | (flags << 8), a, b, c});
   }
 
-  void begin_array() {
+  /// `offset`: of the '[' in the input (parser only).
+  void begin_array(std::uint32_t offset = 0) {
+    if (in_leaf_) materialize(offset);
     open_.push_back(static_cast<std::uint32_t>(tape.size()));
-    tape.push_back(node{kind_array, 0, 0, 0});
+    // b: 1 while the array is still a leaf candidate
+    const std::uint32_t leaf = input_ != nullptr ? 1u : 0u;
+    tape.push_back(node{kind_array, offset, leaf, 0});
+    in_leaf_ = leaf != 0;
   }
-  void end_array() noexcept {
+  /// `offset`: of the ']' in the input (parser only).
+  void end_array(std::uint32_t offset = 0) noexcept {
     const std::uint32_t i = open_.back();
     open_.pop_back();
-    tape[i].c = static_cast<std::uint32_t>(tape.size());
+    if (tape[i].b != 0) {
+      tape[i] = node{kind_leaf, tape[i].a, offset - tape[i].a + 1, 0};
+    } else {
+      tape[i].c = static_cast<std::uint32_t>(tape.size());
+    }
+    in_leaf_ = false;  // the parent (if any) is an object, or an array with a container in it
   }
 
-  void begin_object() {
+  void begin_object(std::uint32_t offset = 0) {
+    if (in_leaf_) materialize(offset);
     open_.push_back(static_cast<std::uint32_t>(tape.size()));
     // a: where this object's entries start in scratch_ until it closes
     tape.push_back(node{kind_object, static_cast<std::uint32_t>(scratch_.size()), 0, 0});
   }
 
-  /// A member key: bytes s[0..n) located at `off` (in the arena if `in_arena`), found at
-  /// `source` (input offset, or builder call index) for duplicate reports.
-  void key(const char* s, std::uint32_t off, std::uint32_t n, bool in_arena, bool lone,
+  /// A member key. Sorting uses its decoded bytes `text[0..n)`, found at `off` in the input or
+  /// (text_in_arena) the arena; the node records how to write it (raw_off/raw_len/raw_flags,
+  /// see the table above) and `source` (input offset, or builder call index) for reports.
+  void key(const char* text, std::uint32_t off, std::uint32_t n, bool text_in_arena,
+           std::uint32_t raw_off, std::uint32_t raw_len, std::uint32_t raw_flags,
            std::uint32_t source) {
     const auto k = static_cast<std::uint32_t>(tape.size());
-    const std::uint32_t flags = (in_arena ? flag_in_arena : 0u) | (lone ? flag_lone : 0u);
-    tape.push_back(node{kind_string | (flags << 8), off, n, source});
-    key_entry e{0, off, n, k + 1, in_arena ? key_entry::in_arena : 0u};
+    tape.push_back(node{kind_string | (raw_flags << 8), raw_off, raw_len, source});
+    key_entry e{0, off, n, k + 1, text_in_arena ? key_entry::in_arena : 0u};
     std::uint32_t index = 0;
-    if (order_ == key_order::js && parse_array_index(s, n, index)) {
+    if (order_ == key_order::js && parse_array_index(text, n, index)) {
       e.head = index;
       e.flags |= key_entry::array_index;
     } else {
-      e.head = key_head(s, n);
+      e.head = key_head(text, n);
     }
     scratch_.push_back(e);
   }
@@ -115,6 +226,7 @@ class tape_builder {
   void end_object(const char* const base[2]) {
     const std::uint32_t i = open_.back();
     open_.pop_back();
+    in_leaf_ = false;
     const std::uint32_t start = tape[i].a;
     key_entry* first = scratch_.data() + start;
     const std::size_t n = scratch_.size() - start;
@@ -142,17 +254,47 @@ class tape_builder {
     scratch_.truncate(start);
   }
 
-  std::size_t depth() const noexcept { return open_.size(); }
+  /// End of the parsed input (bounds the writer's 16-byte reads when it re-reads leaf arrays).
+  const char* input_end() const noexcept { return input_end_; }
 
   pod_vector<node, 128> tape;
   pod_vector<std::uint32_t, 128> members;
   std::size_t first_duplicate = no_duplicate;  // source offset of the earliest second occurrence
 
  private:
+  // The innermost array turns out to hold a container (at input offset `until`): give its
+  // scalars so far the nodes they did not get while it looked like a leaf.
+  void materialize(std::uint32_t until) {
+    const std::uint32_t i = open_.back();
+    tape[i].b = 0;
+    in_leaf_ = false;
+    const char* p = input_ + tape[i].a + 1;
+    const char* const end = input_ + until;
+    for (p = skip_ws(p, end); p != end; p = skip_ws(p, end)) {
+      if (*p == ',') {
+        ++p;
+        continue;
+      }
+      raw_scalar t{};
+      const char* next = read_scalar(p, end, end, t);
+      const auto off = static_cast<std::uint32_t>(t.data - input_);
+      tape.push_back(node{t.kind | (t.flags << 8), off, static_cast<std::uint32_t>(t.size),
+                          static_cast<std::uint32_t>(p - input_)});
+      p = next;
+    }
+  }
+  static const char* skip_ws(const char* p, const char* end) noexcept {
+    while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+    return p;
+  }
+
   pod_vector<key_entry, 48> scratch_;  // keys of the open objects, innermost last
   pod_vector<std::uint32_t, 32> open_;
+  const char* input_ = nullptr;
+  const char* input_end_ = nullptr;
   key_order order_ = key_order::js;
   bool track_duplicates_ = false;
+  bool in_leaf_ = false;  // the innermost open container is an array with no container yet
 };
 
 }  // namespace detail
