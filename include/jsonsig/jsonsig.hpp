@@ -9,5 +9,8 @@
 #include "error.hpp"
 #include "constant_time.hpp"
 #include "profiles.hpp"
+#include "json_parser.hpp"
+#include "canonical.hpp"  // canonical_writer.hpp, builder.hpp, sinks.hpp, hmac_sink.hpp
+// (ostream_sink.hpp is left out on purpose: it pulls in <ostream>; include it when you need it.)
 
 #endif  // JSONSIG_JSONSIG_HPP
