@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// The facade: sign / verify / signer / sign_body / verify_body. HMAC results are checked against
+// OpenSSL's HMAC() over jsonsig's canonical bytes (an independent MAC implementation), and the
+// node-generated goldens in tests/golden/data/sign_js.txt pin the end-to-end bytes.
+#include <jsonsig/sign.hpp>
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support.hpp"
+
+namespace {
+
+std::string openssl_sign(std::string_view canonical, std::string_view token) {
+  unsigned char mac[64];
+  unsigned int len = 0;
+  HMAC(EVP_sha512(), token.data(), static_cast<int>(token.size()),
+       reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), mac, &len);
+  EXPECT_EQ(len, 64u);
+  return jsonsig::hex_encode(mac, len);
+}
+
+const std::string_view body = R"({ "orderId": "A-1", "amount": 12.50, "items": [ {"sku": "x", "qty": 2} ],
+  "customer": {"name": "Zo\u00eb", "id": 42}, "10": true, "2": null })";
+const std::string_view token = "tok-3f9a\xc3\xa9";  // UTF-8 bytes are the key
+
+}  // namespace
+
+TEST(sign, header_name_and_size) {
+  EXPECT_EQ(jsonsig::header_name, "x-signed-request");
+  EXPECT_EQ(jsonsig::signature_size, 128u);
+}
+
+TEST(sign, equals_openssl_hmac_of_the_canonical_bytes_in_every_profile) {
+  for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python}) {
+    const std::string canon = jsonsig::canonicalize(body, p);
+    const std::string want = openssl_sign(canon, token);
+    EXPECT_EQ(jsonsig::sign(body, token, p), want) << jsonsig::to_string(p);
+    EXPECT_EQ(jsonsig::signer(token, p).sign(body), want);
+    jsonsig::error_info err;
+    EXPECT_EQ(jsonsig::sign(body, token, p, err), want);
+    EXPECT_FALSE(err);
+  }
+}
+
+TEST(sign, output_is_128_lowercase_hex) {
+  const std::string sig = jsonsig::sign(body, token);
+  ASSERT_EQ(sig.size(), 128u);
+  for (char c : sig) EXPECT_TRUE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) << c;
+}
+
+TEST(sign, empty_token_and_long_token_are_valid_keys) {
+  const std::string long_token(300, 'k');
+  for (std::string_view t : {std::string_view{}, std::string_view{long_token}}) {
+    EXPECT_EQ(jsonsig::sign(body, t), openssl_sign(jsonsig::canonicalize(body), t));
+  }
+}
+
+TEST(sign, sign_body_returns_the_canonical_bytes_and_their_signature) {
+  const jsonsig::signer s(token);
+  const jsonsig::signed_body sb = s.sign_body(body);
+  EXPECT_EQ(sb.body, jsonsig::canonicalize(body));
+  EXPECT_EQ(sb.signature, s.sign(body));
+  EXPECT_EQ(sb.signature, openssl_sign(sb.body, token));
+  const auto free_form = jsonsig::sign_body(body, token);
+  EXPECT_EQ(free_form.body, sb.body);
+  EXPECT_EQ(free_form.signature, sb.signature);
+}
+
+TEST(sign, invalid_json_errors_name_the_position_and_never_the_token) {
+  const std::string_view bad = "{\n  \"a\": [1, 2,]\n}";
+  jsonsig::error_info err;
+  EXPECT_TRUE(jsonsig::sign(bad, token, jsonsig::profile::js, err).empty());
+  EXPECT_EQ(err.code, jsonsig::errc::syntax);
+  const auto sb = jsonsig::signer(token).sign_body(bad, err);
+  EXPECT_TRUE(sb.body.empty());
+  EXPECT_TRUE(sb.signature.empty());
+  EXPECT_TRUE(err);
+  try {
+    (void)jsonsig::sign(bad, "super-secret-token");
+    FAIL() << "no exception";
+  } catch (const jsonsig::error& e) {
+    EXPECT_EQ(e.line(), 2u);
+    EXPECT_EQ(e.column(), 14u);  // the "]" after the trailing comma
+    EXPECT_EQ(std::string(e.what()).find("super-secret-token"), std::string::npos) << e.what();
+  }
+}
+
+TEST(verify, accepts_the_right_signature_in_either_case_and_any_formatting) {
+  const std::string sig = jsonsig::sign(body, token);
+  std::string upper = sig;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_TRUE(jsonsig::verify(body, token, sig));
+  EXPECT_TRUE(jsonsig::verify(body, token, upper));
+  // Same document, other member order and whitespace: same canonical bytes, same signature.
+  const std::string_view reordered = R"({"2":null,"10":true,"customer":{"id":42,"name":"Zoë"},
+    "items":[{"qty":2,"sku":"x"}],"amount":12.5,"orderId":"A-1"})";
+  EXPECT_TRUE(jsonsig::verify(reordered, token, sig));
+}
+
+TEST(verify, rejects_every_single_digit_change_and_every_malformed_signature) {
+  const jsonsig::signer s(token);
+  const std::string sig = s.sign(body);
+  for (std::size_t i = 0; i < sig.size(); ++i) {
+    std::string bad = sig;
+    bad[i] = bad[i] == '0' ? '1' : '0';
+    EXPECT_FALSE(s.verify(body, bad)) << i;
+  }
+  EXPECT_FALSE(s.verify(body, ""));
+  EXPECT_FALSE(s.verify(body, sig.substr(0, 127)));
+  EXPECT_FALSE(s.verify(body, sig + "0"));
+  EXPECT_FALSE(s.verify(body, sig.substr(0, 126) + "zz"));
+  EXPECT_FALSE(s.verify(body, sig.substr(0, 126) + " 0"));
+  EXPECT_FALSE(s.verify(body, std::string(128, '\0')));
+  EXPECT_FALSE(jsonsig::verify(body, "other-token", sig));
+  EXPECT_FALSE(jsonsig::verify(body, token, sig, jsonsig::profile::python));  // 12.5 vs 12.50
+}
+
+TEST(verify, malformed_json_is_false_not_an_exception) {
+  const jsonsig::signer s(token);
+  const std::string sig = s.sign(body);
+  for (std::string_view bad : {std::string_view("{"), std::string_view("[1,]"),
+                               std::string_view("\xff"), std::string_view(""),
+                               std::string_view("{\"a\":1} x")}) {
+    EXPECT_FALSE(s.verify(bad, sig));
+    std::string canon = "stale";
+    EXPECT_FALSE(s.verify(bad, sig, canon));
+    EXPECT_TRUE(canon.empty());
+  }
+  const std::string deep(5000, '[');
+  EXPECT_FALSE(s.verify(deep, sig));
+}
+
+TEST(verify, hands_back_the_canonical_body_it_verified) {
+  const jsonsig::signer s(token);
+  const std::string sig = s.sign(body);
+  std::string canon;
+  ASSERT_TRUE(s.verify(body, sig, canon));
+  EXPECT_EQ(canon, jsonsig::canonicalize(body));
+  const auto got = s.verify_body(body, sig);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(*got, canon);
+  std::string tampered(body);
+  tampered[tampered.find("12.50")] = '3';
+  EXPECT_FALSE(s.verify_body(tampered, sig).has_value());
+  canon = "stale";
+  EXPECT_FALSE(s.verify(tampered, sig, canon));
+  EXPECT_TRUE(canon.empty());
+}
+
+TEST(signer, copies_sign_identically_and_reuse_is_stable) {
+  const jsonsig::signer a(token);
+  const jsonsig::signer b = a;  // NOLINT: the copy is what is tested
+  jsonsig::signer c("other");
+  c = a;
+  const std::string want = a.sign(body);
+  EXPECT_EQ(a.sign(body), want);
+  EXPECT_EQ(b.sign(body), want);
+  EXPECT_EQ(c.sign(body), want);
+}
+
+TEST(signer, const_members_are_safe_across_threads) {
+  const jsonsig::signer s(token);
+  std::vector<std::string> bodies;
+  std::vector<std::string> want;
+  for (int i = 0; i < 16; ++i) {
+    bodies.push_back("{\"n\":" + std::to_string(i) + ",\"s\":\"" + std::string(static_cast<std::size_t>(i) * 300, 'x') + "\"}");
+    want.push_back(openssl_sign(jsonsig::canonicalize(bodies.back()), token));
+  }
+  std::vector<std::thread> threads;
+  std::vector<int> bad(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round) {
+        const std::size_t i = static_cast<std::size_t>((round + t) % 16);
+        if (s.sign(bodies[i]) != want[i] || !s.verify(bodies[i], want[i])) ++bad[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int b : bad) EXPECT_EQ(b, 0);
+}
+
+TEST(signer, huge_bodies_use_a_fresh_canonicalizer_and_still_match) {
+  std::string big = "[";
+  while (big.size() < (std::size_t{3} << 20)) big += "{\"b\":1.50,\"a\":\"\\u00e9\"},";
+  big.back() = ']';
+  const jsonsig::signer s(token);
+  const std::string canon = jsonsig::canonicalize(big);
+  EXPECT_EQ(s.sign(big), openssl_sign(canon, token));
+  EXPECT_EQ(s.sign(body), openssl_sign(jsonsig::canonicalize(body), token));  // small after big
+}
+
+TEST(sign, node_goldens) {
+  // Lines: <token hex>\t<body hex>\t<signature from node's createHmac over sortDeep+stringify>
+  const std::string data =
+      jsonsig_test::read_file(jsonsig_test::source_dir() + "/tests/golden/data/sign_js.txt");
+  auto unhex = [](std::string_view h) {
+    std::string out(h.size() / 2, '\0');
+    EXPECT_TRUE(jsonsig::hex_decode(h, reinterpret_cast<unsigned char*>(out.data())));
+    return out;
+  };
+  std::size_t rows = 0, pos = 0;
+  while (pos < data.size()) {
+    std::size_t eol = data.find('\n', pos);
+    if (eol == std::string::npos) eol = data.size();
+    const std::string_view line(data.data() + pos, eol - pos);
+    pos = eol + 1;
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    ASSERT_NE(t2, std::string_view::npos);
+    const std::string tok = unhex(line.substr(0, t1));
+    const std::string js = unhex(line.substr(t1 + 1, t2 - t1 - 1));
+    const std::string_view want = line.substr(t2 + 1);
+    EXPECT_EQ(jsonsig::sign(js, tok), want) << "row " << rows << ": " << js;
+    EXPECT_TRUE(jsonsig::verify(js, tok, want));
+    ++rows;
+  }
+  EXPECT_GE(rows, 20u);
+}
