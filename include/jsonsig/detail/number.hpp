@@ -775,17 +775,16 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(std::uint64_t c, int q) noexcept {
   const std::uint64_t tp10 = sp10 + 10;
   const bool upin = vbl + out <= sp10 << 2;
   const bool wpin = (tp10 << 2) + out <= vbr;
+  if (upin != wpin) return {upin ? sp10 : tp10, k};
   // Otherwise s * 10^k or (s + 1) * 10^k; both can be inside, then the closer (even on a tie).
+  // (A branchless selection measured no faster on canada.json.)
   const std::uint64_t tt = s + 1;
   const bool uin = vbl + out <= s << 2;
   const bool win = (tt << 2) + out <= vbr;
+  if (uin != win) return {uin ? s : tt, k};
   const std::uint64_t mid = (s + tt) << 1;  // 4 * (s + 1/2)
-  const bool pick_s = uin != win ? uin : vb < mid || (vb == mid && (s & 1) == 0);
-  // Selected without branches: which case applies is data-dependent (for canada.json about
-  // 60/40), so branches here would mispredict often.
-  const std::uint64_t shorter = upin ? sp10 : tp10;
-  const std::uint64_t longer = pick_s ? s : tt;
-  return {upin != wpin ? shorter : longer, k};
+  const bool pick_s = vb < mid || (vb == mid && (s & 1) == 0);
+  return {pick_s ? s : tt, k};
 }
 
 inline binary_fp decompose(double v) noexcept {
