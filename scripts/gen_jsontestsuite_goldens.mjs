@@ -49,6 +49,8 @@ for (const f of files) {
 // One python3 process: reads a JSON list of texts on stdin, answers a JSON list of columns.
 const py = String.raw`
 import json, sys
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(4300)  # CPython's default, whatever PYTHONINTMAXSTRDIGITS says
 out = []
 for t in json.load(sys.stdin):
     try:
