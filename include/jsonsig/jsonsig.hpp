@@ -9,8 +9,12 @@
 #include "error.hpp"
 #include "constant_time.hpp"
 #include "profiles.hpp"
+#include "sha512.hpp"
+#include "hmac.hpp"
+#include "hex.hpp"
 #include "json_parser.hpp"
 #include "canonical.hpp"  // canonical_writer.hpp, builder.hpp, sinks.hpp, hmac_sink.hpp
+#include "sign.hpp"      // sign, verify, signer, header_name
 // (ostream_sink.hpp is left out on purpose: it pulls in <ostream>; include it when you need it.)
 
 #endif  // JSONSIG_JSONSIG_HPP
