@@ -201,14 +201,14 @@ class tape_handler {
   tape_handler(tape_builder& tb, const char* input, const json_parser& ps) noexcept
       : tb_(tb), input_(input), ps_(ps) {}
 
-  void on_object_begin(std::size_t off) { tb_.begin_object(static_cast<std::uint32_t>(off)); }
-  void on_object_end(std::size_t) {
+  JSONSIG_ALWAYS_INLINE void on_object_begin(std::size_t off) { tb_.begin_object(static_cast<std::uint32_t>(off)); }
+  JSONSIG_ALWAYS_INLINE void on_object_end(std::size_t) {
     const char* const base[2] = {input_, ps_.arena()};
     tb_.end_object(base);
   }
-  void on_array_begin(std::size_t off) { tb_.begin_array(static_cast<std::uint32_t>(off)); }
-  void on_array_end(std::size_t off) noexcept { tb_.end_array(static_cast<std::uint32_t>(off)); }
-  void on_key(const json_string& s) {
+  JSONSIG_ALWAYS_INLINE void on_array_begin(std::size_t off) { tb_.begin_array(static_cast<std::uint32_t>(off)); }
+  JSONSIG_ALWAYS_INLINE void on_array_end(std::size_t off) noexcept { tb_.end_array(static_cast<std::uint32_t>(off)); }
+  JSONSIG_ALWAYS_INLINE void on_key(const json_string& s) {
     // Sorted by the decoded text (in the arena when it had escapes), written from the input.
     const bool decoded = (s.flags & json_string::escaped) != 0;
     const char* origin = decoded ? ps_.arena() : input_;
@@ -216,16 +216,16 @@ class tape_handler {
             decoded, static_cast<std::uint32_t>(s.offset + 1), static_cast<std::uint32_t>(s.raw_size),
             decoded ? flag_escaped : 0u, static_cast<std::uint32_t>(s.offset));
   }
-  void on_string(const json_string& s) {
+  JSONSIG_ALWAYS_INLINE void on_string(const json_string& s) {
     tb_.scalar(kind_string, (s.flags & json_string::escaped) != 0 ? flag_escaped : 0u,
                static_cast<std::uint32_t>(s.offset + 1), static_cast<std::uint32_t>(s.raw_size),
                static_cast<std::uint32_t>(s.offset));
   }
-  void on_number(const json_number& n) {
+  JSONSIG_ALWAYS_INLINE void on_number(const json_number& n) {
     tb_.scalar(kind_number, n.integer ? flag_integer : 0u, static_cast<std::uint32_t>(n.offset),
                static_cast<std::uint32_t>(n.size));
   }
-  void on_literal(json_literal l, std::size_t) {
+  JSONSIG_ALWAYS_INLINE void on_literal(json_literal l, std::size_t) {
     tb_.scalar(l == json_literal::null_value    ? kind_null
                : l == json_literal::false_value ? kind_false
                                                 : kind_true,
@@ -239,69 +239,100 @@ class tape_handler {
 };
 
 /// Serializes a finished tape in profile P. `base` locates node bytes: base[0] the input,
-/// base[1] the arena (flag_in_arena). Returns false with err set only for what the tape itself
-/// cannot rule out: a builder double that is not finite under jcs.
+/// base[1] the arena (flag_in_arena).
 template <profile P, class Out>
-bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, error_info& err) {
-  const node* const tape = tb.tape.data();
-  const std::uint32_t* const members = tb.members.data();
+class emitter {
+ public:
+  emitter(const tape_builder& tb, const char* const base[2], Out& out, error_info& err) noexcept
+      : tape_(tb.tape.data()), members_(tb.members.data()), limit_(tb.input_end()), out_(out), err_(err) {
+    base_[0] = base[0];
+    base_[1] = base[1];
+  }
+
+  /// Writes the whole document. Returns false with err set only for what the tape itself cannot
+  /// rule out: a builder double that is not finite under jcs.
+  bool run();
+
+ private:
   struct frame {
     std::uint32_t cursor;  // arrays: tape index of the next element; objects: index in members
     std::uint32_t limit;
     std::uint32_t object;
   };
-  pod_vector<frame, 32> stack;
 
-  auto string = [&](const char* s, std::size_t n, std::uint32_t f) {
-    if ((f & flag_in_arena) != 0) {  // decoded text (builder)
+  // A string: decoded text (builder), a body with escapes as written, or a plain body.
+  JSONSIG_ALWAYS_INLINE void string(const char* s, std::size_t n, std::uint32_t f) {
+    if ((f & flag_in_arena) != 0) {
       if (P == profile::python) {
-        escape::write_py(out, s, n);
+        escape::write_py(out_, s, n);
       } else {
-        escape::write_js(out, s, n);
+        escape::write_js(out_, s, n);
       }
-    } else if ((f & flag_escaped) != 0) {  // a body with escapes, as written
+    } else if ((f & flag_escaped) != 0) {
       if (P == profile::python) {
-        escape::write_py_raw(out, s, n);
+        escape::write_py_raw(out_, s, n);
       } else {
-        escape::write_js_raw(out, s, n);
+        escape::write_js_raw(out_, s, n);
       }
     } else if (P == profile::python) {
-      escape::write_py(out, s, n);
+      escape::write_py(out_, s, n);
     } else {
-      out.write(s - 1, n + 2);  // no escapes: the input text is already in JSON.stringify form
+      out_.write(s - 1, n + 2);  // no escapes: the input text is already in JSON.stringify form
     }
-  };
+  }
+
+  // "key": of the member whose value is node vi (its key is the node before).
+  JSONSIG_ALWAYS_INLINE void key(std::uint32_t vi) {
+    const node& k = tape_[vi - 1];
+    const std::uint32_t f = flags_of(k);
+    const char* s = base_[f & flag_in_arena] + k.a;
+    if (P != profile::python && (f & (flag_in_arena | flag_escaped)) == 0 && k.b <= 29) {
+      char* o = out_.ensure(32);  // quotes, key and colon in one go
+      copy_short(o, s - 1, k.b + 2);
+      o[k.b + 2] = ':';
+      out_.advance(k.b + 3);
+      return;
+    }
+    string(s, k.b, f);
+    out_.put(':');
+  }
+
   // A number lexeme (valid RFC 8259 grammar). shape: `dot` (index of its '.', n if none) and
   // flag_exponent are known (re-read lexemes); else verbatim_decimal finds them.
-  auto lexeme = [&](const char* s, std::size_t n, std::uint32_t f, std::size_t dot, bool shape) -> bool {
+  JSONSIG_ALWAYS_INLINE void lexeme(const char* s, std::size_t n, std::uint32_t f, std::size_t dot,
+                                    bool shape) {
     if ((f & flag_integer) != 0 && (P == profile::python || n <= 15)) {
       // Exact as written: Python ints; and for ES any integer below 10^15 is an exact double
       // whose Number::toString is its own digits. "-0" is 0 in both.
       if (n == 2 && s[0] == '-' && s[1] == '0') {
-        out.put('0');
+        out_.put('0');
       } else {
-        out.write(s, n);
+        out_.write(s, n);
       }
-      return true;
+      return;
     }
     if ((f & flag_integer) == 0 && (shape ? verbatim_decimal<P>(s, n, dot, (f & flag_exponent) != 0)
                                           : verbatim_decimal<P>(s, n))) {
-      out.write(s, n);
-      return true;
+      out_.write(s, n);
+      return;
     }
-    char* o = out.ensure(number_buf_size);
+    formatted(s, n);
+  }
+  JSONSIG_NOINLINE void formatted(const char* s, std::size_t n) {
+    char* o = out_.ensure(number_buf_size);
     const std::string_view lex(s, n);
     const std::size_t len = P == profile::python ? format_py_float(lex, o) : format_es(lex, o);
     if (len == 0) {  // ES overflow: JSON.stringify writes null (jcs rejected it while parsing)
-      out.write("null", 4);
-      return true;
+      out_.write("null", 4);
+      return;
     }
-    out.advance(len);
-    return true;
-  };
-  auto binary = [&](const node& nd) -> bool {  // builder numbers
+    out_.advance(len);
+  }
+
+  // A builder number held as binary.
+  JSONSIG_NOINLINE bool binary(const node& nd) {
     const std::uint32_t f = flags_of(nd);
-    char* o = out.ensure(number_buf_size);
+    char* o = out_.ensure(number_buf_size);
     const std::uint64_t bits = (std::uint64_t{nd.b} << 32) | nd.a;
     std::size_t len;
     if ((f & flag_f64) != 0) {
@@ -322,80 +353,85 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
     }
     if (len == 0) {  // NaN or +-Infinity: JSON.stringify writes null; JCS has no such number
       if (P == profile::jcs) {
-        err = error_info{errc::non_finite_number, nd.c, "number is not finite"};
+        err_ = error_info{errc::non_finite_number, nd.c, "number is not finite"};
         return false;
       }
-      out.write("null", 4);
+      out_.write("null", 4);
       return true;
     }
-    out.advance(len);
+    out_.advance(len);
     return true;
-  };
+  }
+
   // An array without containers, read again from the input text (validated by the parser).
-  const char* const limit = tb.input_end();
-  auto leaf = [&](const node& nd) -> bool {
-    const char* p = base[0] + nd.a + 1;
-    const char* const end = base[0] + nd.a + nd.b - 1;  // the ']'
-    out.put('[');
+  void leaf(const node& nd) {
+    const char* p = base_[0] + nd.a + 1;
+    const char* const end = base_[0] + nd.a + nd.b - 1;  // the ']'
+    out_.put('[');
     p = skip_ws(p, end);
-    bool first = true;
     while (p != end) {
-      if (!first) out.put(',');
-      first = false;
       raw_scalar t{};
-      p = read_scalar(p, end, limit, t);
+      p = read_scalar(p, end, limit_, t);
       switch (t.kind) {
-        case kind_string: string(t.data, t.size, t.flags); break;
         case kind_number: lexeme(t.data, t.size, t.flags, t.dot, true); break;
-        default: out.write(t.data, t.size); break;  // true, false, null
+        case kind_string: string(t.data, t.size, t.flags); break;
+        default: out_.write(t.data, t.size); break;  // true, false, null
       }
       p = skip_ws(p, end);
-      if (p != end) p = skip_ws(p + 1, end);  // the ','
+      if (p == end) break;
+      out_.put(',');
+      p = skip_ws(p + 1, end);  // past the ','
     }
-    out.put(']');
-    return true;
-  };
-  auto scalar = [&](const node& nd) -> bool {
-    switch (kind_of(nd)) {
-      case kind_string: string(base[flags_of(nd) & flag_in_arena] + nd.a, nd.b, flags_of(nd)); return true;
-      case kind_number: {
-        const std::uint32_t f = flags_of(nd);
-        if (JSONSIG_UNLIKELY((f & (flag_i64 | flag_u64 | flag_f64)) != 0)) return binary(nd);
-        return lexeme(base[f & flag_in_arena] + nd.a, nd.b, f, 0, false);
-      }
-      case kind_leaf: return leaf(nd);
-      case kind_null: out.write("null", 4); return true;
-      case kind_false: out.write("false", 5); return true;
-      default: out.write("true", 4); return true;
-    }
-  };
-  auto key = [&](std::uint32_t value_index) {
-    const node& k = tape[value_index - 1];
-    string(base[flags_of(k) & flag_in_arena] + k.a, k.b, flags_of(k));
-    out.put(':');
-  };
+    out_.put(']');
+  }
 
+  JSONSIG_ALWAYS_INLINE bool scalar(const node& nd) {
+    const std::uint32_t f = flags_of(nd);
+    switch (kind_of(nd)) {
+      case kind_number:
+        if (JSONSIG_UNLIKELY((f & (flag_i64 | flag_u64 | flag_f64)) != 0)) return binary(nd);
+        lexeme(base_[f & flag_in_arena] + nd.a, nd.b, f, 0, false);
+        return true;
+      case kind_string: string(base_[f & flag_in_arena] + nd.a, nd.b, f); return true;
+      case kind_leaf: leaf(nd); return true;
+      case kind_null: out_.write("null", 4); return true;
+      case kind_false: out_.write("false", 5); return true;
+      default: out_.write("true", 4); return true;
+    }
+  }
+
+  const node* tape_;
+  const std::uint32_t* members_;
+  const char* base_[2];
+  const char* limit_;
+  Out& out_;
+  error_info& err_;
+};
+
+template <profile P, class Out>
+bool emitter<P, Out>::run() {
+  pod_vector<frame, 32> stack;
   std::uint32_t v = 0;  // the value to write next
   for (;;) {
-    const node& nd = tape[v];
+    const node& nd = tape_[v];
     const std::uint32_t kind = kind_of(nd);
     if (kind == kind_array) {
       if (nd.c == v + 1) {
-        out.write("[]", 2);
+        out_.write("[]", 2);
       } else {
-        out.put('[');
+        out_.put('[');
         const std::uint32_t first = v + 1;
-        stack.push_back(frame{is_container(kind_of(tape[first])) ? tape[first].c : first + 1, nd.c, 0});
+        stack.push_back(frame{is_container(kind_of(tape_[first])) ? tape_[first].c : first + 1, nd.c, 0});
         v = first;
         continue;
       }
     } else if (kind == kind_object) {
       if (nd.b == 0) {
-        out.write("{}", 2);
+        out_.write("{}", 2);
       } else {
-        out.put('{');
+        out_.put('{');
         stack.push_back(frame{nd.a + 1, nd.a + nd.b, 1});
-        v = members[nd.a];
+        v = members_[nd.a];
         key(v);
         continue;
       }
@@ -403,33 +439,45 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
       return false;
     }
     // Find the next value: the next element of the innermost open container, closing the
-    // containers that are done. Runs of scalar array elements stay in this loop.
+    // containers that are done. Scalar members and array elements are written in this loop.
     for (;;) {
       if (stack.empty()) return true;
       frame& f = stack.back();
       if (f.object == 0) {
-        while (f.cursor != f.limit && !is_container(kind_of(tape[f.cursor]))) {
-          out.put(',');
-          if (!scalar(tape[f.cursor])) return false;
+        while (f.cursor != f.limit && !is_container(kind_of(tape_[f.cursor]))) {
+          out_.put(',');
+          if (!scalar(tape_[f.cursor])) return false;
           ++f.cursor;
+        }
+      } else {
+        while (f.cursor != f.limit && !is_container(kind_of(tape_[members_[f.cursor]]))) {
+          out_.put(',');
+          const std::uint32_t m = members_[f.cursor++];
+          key(m);
+          if (!scalar(tape_[m])) return false;
         }
       }
       if (f.cursor == f.limit) {
-        out.put(f.object != 0 ? '}' : ']');
+        out_.put(f.object != 0 ? '}' : ']');
         stack.pop_back();
         continue;
       }
-      out.put(',');
+      out_.put(',');
       if (f.object != 0) {
-        v = members[f.cursor++];
+        v = members_[f.cursor++];
         key(v);
       } else {
         v = f.cursor;
-        f.cursor = tape[v].c;  // a container (scalars were handled above)
+        f.cursor = tape_[v].c;  // a container (scalars were handled above)
       }
       break;
     }
   }
+}
+
+template <profile P, class Out>
+bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, error_info& err) {
+  return emitter<P, Out>(tb, base, out, err).run();
 }
 
 }  // namespace detail

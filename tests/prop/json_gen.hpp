@@ -227,7 +227,7 @@ inline rc::Gen<value> array(const options& o, int depth) {
 inline rc::Gen<value> object(const options& o, int depth) {
   using member = std::pair<std::string, value>;
   return rc::gen::map(
-      rc::gen::mapcat(rc::gen::inRange(0, 7),
+      rc::gen::mapcat(rc::gen::inRange(0, 12),
                       [o, depth](int n) {
                         return rc::gen::container<std::vector<member>>(
                             static_cast<std::size_t>(n), rc::gen::pair(key(o), any_value(o, depth - 1)));
@@ -240,11 +240,54 @@ inline rc::Gen<value> object(const options& o, int depth) {
       });
 }
 
+/// An array of objects that mostly share one key sequence (as API records do), some with a
+/// key changed, dropped, repeated or moved, so that sorting by remembered key order is hit and
+/// missed.
+inline rc::Gen<value> records(const options& o, int depth) {
+  using member = std::pair<std::string, value>;
+  return rc::gen::apply(
+      [o](std::vector<std::string> keys, std::vector<std::vector<value>> rows, std::vector<int> edits,
+          std::string other) {
+        value arr;
+        arr.kind = value::array_v;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+          value obj;
+          obj.kind = value::object_v;
+          for (std::size_t k = 0; k < keys.size(); ++k)
+            obj.members.push_back(member{keys[k], k < rows[r].size() ? rows[r][k] : value{}});
+          const int edit = r < edits.size() ? edits[r] : 0;
+          if (!obj.members.empty()) {
+            const std::size_t at = static_cast<std::size_t>(edit / 8) % obj.members.size();
+            switch (edit % 8) {
+              case 1: obj.members[at].first = other; break;
+              case 2: obj.members.erase(obj.members.begin() + static_cast<std::ptrdiff_t>(at)); break;
+              case 3: obj.members.push_back(obj.members[at]); break;  // a duplicate key
+              case 4: std::swap(obj.members.front(), obj.members.back()); break;
+              default: break;
+            }
+          }
+          if (!o.duplicate_keys) obj.members = unique_members(std::move(obj.members));
+          arr.items.push_back(std::move(obj));
+        }
+        return arr;
+      },
+      rc::gen::mapcat(rc::gen::inRange(4, 14),
+                      [o](int n) { return rc::gen::container<std::vector<std::string>>(static_cast<std::size_t>(n), key(o)); }),
+      rc::gen::mapcat(rc::gen::inRange(1, 5),
+                      [o, depth](int rows) {
+                        return rc::gen::container<std::vector<std::vector<value>>>(
+                            static_cast<std::size_t>(rows),
+                            rc::gen::container<std::vector<value>>(14, any_value(o, depth - 2)));
+                      }),
+      rc::gen::container<std::vector<int>>(6, rc::gen::inRange(0, 200)), key(o));
+}
+
 /// Any value nested at most `depth` levels.
 inline rc::Gen<value> any_value(const options& o, int depth) {
   if (depth <= 0) return scalar(o);
   return rc::gen::lazy([o, depth] {
-    return rc::gen::weightedOneOf<value>({{4, scalar(o)}, {1, array(o, depth)}, {1, object(o, depth)}});
+    return rc::gen::weightedOneOf<value>(
+        {{4, scalar(o)}, {1, array(o, depth)}, {1, object(o, depth)}, {1, records(o, depth)}});
   });
 }
 

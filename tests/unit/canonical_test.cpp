@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -239,6 +240,48 @@ TEST(canonical, sorting_is_recursive_and_covers_large_objects) {
     EXPECT_EQ(canon(rev, p), fwd);
     EXPECT_EQ(canon(fwd, p), fwd);
   }
+}
+
+TEST(canonical, records_with_one_key_order_sort_alike) {
+  // Objects of >= 6 keys reuse the order found for an identical key sequence; every variation
+  // below must still come out sorted (and duplicates still resolved or rejected).
+  const std::string keys[] = {"id", "name", "email", "zip", "age", "city", "\u00e9t\u00e9", "10", "2"};
+  auto record = [&](const std::vector<int>& order, int value, int dup = -1) {
+    std::string r = "{";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      r += (i ? "," : "") + std::string("\"") + keys[order[i]] + "\":" + std::to_string(value + order[i]);
+    }
+    if (dup >= 0) r += ",\"" + keys[dup] + "\":" + std::to_string(-value);
+    return r + "}";
+  };
+  const std::vector<int> base = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+  const std::vector<int> moved = {8, 1, 2, 3, 4, 5, 6, 7, 0};
+  const std::vector<int> fewer = {0, 1, 2, 3, 4, 5, 6, 7};
+  const std::string doc = "[" + record(base, 10) + "," + record(base, 20) + "," + record(moved, 30) + "," +
+                          record(base, 40) + "," + record(fewer, 50) + "," + record(base, 60, 1) + "," +
+                          record(base, 70) + "]";
+  // js: indices "2","10" first, then UTF-16 order; "été" last.
+  auto want_js = [](int v, bool with_two = true, std::optional<int> name = std::nullopt) {
+    std::string r = "{";
+    if (with_two) r += "\"2\":" + std::to_string(v + 8) + ",";
+    r += "\"10\":" + std::to_string(v + 7) + ",\"age\":" + std::to_string(v + 4) + ",\"city\":" +
+         std::to_string(v + 5) + ",\"email\":" + std::to_string(v + 2) + ",\"id\":" + std::to_string(v) +
+         ",\"name\":" + std::to_string(name.value_or(v + 1)) + ",\"zip\":" +
+         std::to_string(v + 3) + ",\"\xc3\xa9t\xc3\xa9\":" + std::to_string(v + 6) + "}";
+    return r;
+  };
+  const std::string want = "[" + want_js(10) + "," + want_js(20) + "," + want_js(30) + "," + want_js(40) + "," +
+                           want_js(50, false) + "," + want_js(60, true, -60) + "," + want_js(70) + "]";
+  EXPECT_EQ(canon(doc, profile::js), want);
+  const error_info e = canon_error(doc, opts(profile::jcs));
+  EXPECT_EQ(e.code, errc::duplicate_key);
+  EXPECT_EQ(e.offset, doc.find("\"name\":-60"));
+  // The same through a reused canonicalizer, whose remembered orders belong to the last input.
+  jsonsig::canonicalizer c;
+  error_info err;
+  EXPECT_EQ(c.canonicalize(doc, err), want);
+  const std::string doc2 = "[" + record(base, 5) + "," + record(base, 6) + "]";
+  EXPECT_EQ(c.canonicalize(doc2, err), "[" + want_js(5) + "," + want_js(6) + "]");
 }
 
 // ---------------------------------------------------------------------------------------------

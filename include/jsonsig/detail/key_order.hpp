@@ -68,6 +68,19 @@ inline std::uint64_t key_head(const char* s, std::size_t n) noexcept {
 #endif
 }
 
+/// key_head when 8 bytes at s are readable: one load and a mask.
+inline std::uint64_t key_head_unpadded(const char* s, std::size_t n) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::uint64_t v;
+  std::memcpy(&v, s, 8);
+  v = __builtin_bswap64(v);
+  return n >= 8 ? v : v & ~(~std::uint64_t{0} >> (8 * n));
+#else
+  return key_head(s, n);
+#endif
+}
+
 /// Count of leading zero bits; x != 0.
 inline unsigned count_leading_zeros(std::uint64_t x) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
@@ -157,6 +170,22 @@ inline std::size_t first_difference(const unsigned char* a, const unsigned char*
   return i;
 }
 
+/// Compares two keys whose first 8 bytes are equal (the rare case): <0, 0, >0.
+template <key_order order>
+JSONSIG_NOINLINE int compare_tails(const key_entry& a, const key_entry& b,
+                                   const char* const base[2]) noexcept {
+  const auto* pa =
+      reinterpret_cast<const unsigned char*>(base[a.flags & key_entry::in_arena] + a.off);
+  const auto* pb =
+      reinterpret_cast<const unsigned char*>(base[b.flags & key_entry::in_arena] + b.off);
+  const std::size_t n = a.len < b.len ? a.len : b.len;
+  if (n > 8) {
+    const std::size_t i = first_difference(pa, pb, 8, n);
+    if (i < n) return order_at(order, pa, a.len, pb, b.len, i, pa[i], pb[i]);
+  }
+  return a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
+}
+
 /// Compares keys of one object in the given order: <0, 0 (equal strings), >0.
 /// `base[0]` is the input, `base[1]` the arena; entries carry offsets into one of them.
 template <key_order order>
@@ -167,24 +196,23 @@ JSONSIG_ALWAYS_INLINE int compare_keys(const key_entry& a, const key_entry& b,
     if (ia != ib) return ia != 0 ? -1 : 1;
     if (ia != 0) return a.head < b.head ? -1 : a.head > b.head ? 1 : 0;
   }
-  const auto* pa =
-      reinterpret_cast<const unsigned char*>(base[a.flags & key_entry::in_arena] + a.off);
-  const auto* pb =
-      reinterpret_cast<const unsigned char*>(base[b.flags & key_entry::in_arena] + b.off);
-  if (a.head != b.head) {
-    const std::uint64_t d = a.head ^ b.head;
-    const unsigned i = count_leading_zeros(d) >> 3;
-    const unsigned shift = 56 - 8 * i;
-    return order_at(order, pa, a.len, pb, b.len, i,
-                    static_cast<unsigned>(a.head >> shift) & 0xFFu,
-                    static_cast<unsigned>(b.head >> shift) & 0xFFu);
+  if (JSONSIG_LIKELY(a.head != b.head)) {
+    if (order != key_order::code_point) {
+      // The first differing byte decides, unless it is where UTF-16 and byte order part.
+      const std::uint64_t d = a.head ^ b.head;
+      const unsigned shift = 56 - (count_leading_zeros(d) & ~7u);
+      const unsigned x = static_cast<unsigned>(a.head >> shift) & 0xFFu;
+      const unsigned y = static_cast<unsigned>(b.head >> shift) & 0xFFu;
+      if (JSONSIG_UNLIKELY(x >= 0xED && y >= 0xED && ((x >= 0xF0) != (y >= 0xF0)))) {
+        return compare_utf16_from(
+            reinterpret_cast<const unsigned char*>(base[a.flags & key_entry::in_arena] + a.off), a.len,
+            reinterpret_cast<const unsigned char*>(base[b.flags & key_entry::in_arena] + b.off), b.len,
+            (56 - shift) / 8);
+      }
+    }
+    return a.head < b.head ? -1 : 1;
   }
-  const std::size_t n = a.len < b.len ? a.len : b.len;
-  if (n > 8) {
-    const std::size_t i = first_difference(pa, pb, 8, n);
-    if (i < n) return order_at(order, pa, a.len, pb, b.len, i, pa[i], pb[i]);
-  }
-  return a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
+  return compare_tails<order>(a, b, base);
 }
 
 template <key_order order>

@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "../config.hpp"
 #include "key_order.hpp"
@@ -165,6 +166,7 @@ class tape_builder {
     input_end_ = input + input_size;
     in_leaf_ = false;
     first_duplicate = no_duplicate;
+    for (shape& sh : shapes_) sh = shape{0, 0};  // they point into the previous document
   }
 
   /// A scalar value: nothing to record inside a leaf array (the writer reads it again).
@@ -205,16 +207,19 @@ class tape_builder {
   /// A member key. Sorting uses its decoded bytes `text[0..n)`, found at `off` in the input or
   /// (text_in_arena) the arena; the node records how to write it (raw_off/raw_len/raw_flags,
   /// see the table above) and `source` (input offset, or builder call index) for reports.
-  void key(const char* text, std::uint32_t off, std::uint32_t n, bool text_in_arena,
-           std::uint32_t raw_off, std::uint32_t raw_len, std::uint32_t raw_flags,
-           std::uint32_t source) {
+  JSONSIG_ALWAYS_INLINE void key(const char* text, std::uint32_t off, std::uint32_t n,
+                                 bool text_in_arena, std::uint32_t raw_off, std::uint32_t raw_len,
+                                 std::uint32_t raw_flags, std::uint32_t source) {
     const auto k = static_cast<std::uint32_t>(tape.size());
     tape.push_back(node{kind_string | (raw_flags << 8), raw_off, raw_len, source});
     key_entry e{0, off, n, k + 1, text_in_arena ? key_entry::in_arena : 0u};
     std::uint32_t index = 0;
-    if (order_ == key_order::js && parse_array_index(text, n, index)) {
+    if (order_ == key_order::js && n != 0 && static_cast<unsigned char>(text[0] - '0') <= 9 &&
+        parse_array_index(text, n, index)) {
       e.head = index;
       e.flags |= key_entry::array_index;
+    } else if (!text_in_arena && input_end_ - text >= 8) {
+      e.head = key_head_unpadded(text, n);  // 8 readable bytes: one load
     } else {
       e.head = key_head(text, n);
     }
@@ -230,24 +235,14 @@ class tape_builder {
     const std::uint32_t start = tape[i].a;
     key_entry* first = scratch_.data() + start;
     const std::size_t n = scratch_.size() - start;
-    sort_keys(order_, first, first + n, base);
     const auto mstart = static_cast<std::uint32_t>(members.size());
     std::uint32_t* out = members.reserve_more(n);
     std::uint32_t count = 0;
-    bool in_run = false;  // first[j] equals first[j - 1]
-    for (std::size_t j = 0; j < n; ++j) {
-      if (j + 1 < n && same_key(first[j], first[j + 1], base)) {
-        // Stable order: within a run of equal keys the document order holds, so first[j + 1]
-        // at the start of a run is the second occurrence.
-        if (track_duplicates_ && !in_run) {
-          const std::size_t at = tape[first[j + 1].vnode - 1].c;
-          if (at < first_duplicate) first_duplicate = at;
-        }
-        in_run = true;
-        continue;
-      }
-      in_run = false;
-      out[count++] = first[j].vnode;
+    if (n >= shape_min_keys && n <= shape_max_keys) {
+      count = sort_by_shape(first, n, base, out);
+    } else {
+      sort_keys(order_, first, first + n, base);
+      count = resolve(first, n, base, out);
     }
     members.commit(count);
     tape[i] = node{kind_object, mstart, count, static_cast<std::uint32_t>(tape.size())};
@@ -262,6 +257,84 @@ class tape_builder {
   std::size_t first_duplicate = no_duplicate;  // source offset of the earliest second occurrence
 
  private:
+  // Writes the value indices of sorted entries to out, dropping all but the last of equal keys;
+  // returns how many. Stable order puts equal keys in document order, so the second entry of a
+  // run is the key's second occurrence: the earliest of those is the duplicate to report.
+  std::uint32_t resolve(const key_entry* first, std::size_t n, const char* const base[2],
+                        std::uint32_t* out) noexcept {
+    std::uint32_t count = 0;
+    bool in_run = false;  // first[j] equals first[j - 1]
+    for (std::size_t j = 0; j < n; ++j) {
+      if (j + 1 < n && same_key(first[j], first[j + 1], base)) {
+        if (track_duplicates_ && !in_run) {
+          const std::size_t at = tape[first[j + 1].vnode - 1].c;
+          if (at < first_duplicate) first_duplicate = at;
+        }
+        in_run = true;
+        continue;
+      }
+      in_run = false;
+      out[count++] = first[j].vnode;
+    }
+    return count;
+  }
+
+  // Objects with the same keys in the same order (arrays of records: tweets, events, rows)
+  // sort the same way. The order found for a key sequence is kept in a small direct-mapped
+  // cache and reused after checking that the keys are equal one by one, which costs n key
+  // comparisons instead of a sort.
+  static constexpr std::size_t shape_min_keys = 6;
+  static constexpr std::size_t shape_max_keys = 64;
+  static constexpr std::size_t shape_slots = 16;
+  struct shape {
+    std::uint64_t hash;
+    std::uint32_t n;  // 0: empty
+  };
+
+  static std::uint64_t shape_hash(const key_entry* e, std::size_t n) noexcept {
+    std::uint64_t h = n;
+    for (std::size_t j = 0; j < n; ++j)
+      h = (h ^ e[j].head ^ (std::uint64_t{e[j].len} << 40) ^ (std::uint64_t{e[j].flags & 3u} << 60)) *
+          0x9E3779B97F4A7C15u;
+    return h;
+  }
+
+  std::uint32_t sort_by_shape(key_entry* first, std::size_t n, const char* const base[2],
+                              std::uint32_t* out) {
+    if (!shape_keys_) {
+      shape_keys_.reset(new key_entry[shape_slots * shape_max_keys]);
+      shape_perm_.reset(new std::uint8_t[shape_slots * shape_max_keys]);
+    }
+    const std::uint64_t h = shape_hash(first, n);
+    const std::size_t slot = static_cast<std::size_t>(h >> 60) & (shape_slots - 1);
+    shape& sh = shapes_[slot];
+    key_entry* cached = shape_keys_.get() + slot * shape_max_keys;
+    std::uint8_t* perm = shape_perm_.get() + slot * shape_max_keys;
+    if (sh.n == n && sh.hash == h) {
+      std::size_t j = 0;
+      for (; j < n; ++j)
+        if (!same_key(first[j], cached[j], base)) break;
+      if (j == n) {  // the same key sequence (so no duplicates either): reuse its order
+        for (j = 0; j < n; ++j) out[j] = first[perm[j]].vnode;
+        return static_cast<std::uint32_t>(n);
+      }
+    }
+    // Remember the sequence, sort with each entry's position in its flags, keep the order.
+    for (std::size_t j = 0; j < n; ++j) {
+      cached[j] = first[j];
+      first[j].flags |= static_cast<std::uint32_t>(j) << 8;
+    }
+    sort_keys(order_, first, first + n, base);
+    const std::uint32_t count = resolve(first, n, base, out);
+    if (count == n) {
+      for (std::size_t j = 0; j < n; ++j) perm[j] = static_cast<std::uint8_t>(first[j].flags >> 8);
+      sh = shape{h, static_cast<std::uint32_t>(n)};
+    } else {
+      sh = shape{0, 0};  // duplicates: not worth remembering
+    }
+    return count;
+  }
+
   // The innermost array turns out to hold a container (at input offset `until`): give its
   // scalars so far the nodes they did not get while it looked like a leaf.
   void materialize(std::uint32_t until) {
@@ -289,6 +362,9 @@ class tape_builder {
   }
 
   pod_vector<key_entry, 48> scratch_;  // keys of the open objects, innermost last
+  shape shapes_[shape_slots] = {};
+  std::unique_ptr<key_entry[]> shape_keys_;  // shape_max_keys entries per slot, allocated on use
+  std::unique_ptr<std::uint8_t[]> shape_perm_;
   pod_vector<std::uint32_t, 32> open_;
   const char* input_ = nullptr;
   const char* input_end_ = nullptr;
