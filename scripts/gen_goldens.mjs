@@ -316,6 +316,18 @@ function stringCases() {
   }
   add('lone:in_key', '{"\\ud800":1,"a":2}');
   add('lone:key_order', '{"\\udfff":1,"\\ue000":2,"\\ud83d\\ude00":3,"\\ud800":4,"\\uffff":5}');
+  // One character that needs care at every position around 16/32/64-byte block edges, where
+  // vectorized scanners hand over to their scalar tails.
+  const specials = [['ctl', '\\u0001'], ['quote', '\\"'], ['del', '\u007f'], ['u2028', '\u2028'],
+    ['e_acute', '\u00e9'], ['astral', '\u{1f600}'], ['esc_astral', '\\ud83d\\ude00'], ['lone', '\\udc00']];
+  for (const len of [0, 1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129]) {
+    for (const [n, sp] of specials) {
+      for (const at of new Set([0, len >> 1, len])) {
+        const body = 'a'.repeat(at) + sp + 'b'.repeat(len - at);
+        add(`block:${n}:${len}:${at}`, `{"${body}":"${body}","a${body}":0}`);
+      }
+    }
+  }
   add('long_string', '"' + 'abc\\n\u00e9\\u0001😀'.repeat(500) + '"');
   bad('unterminated_string', '"abc');
   bad('unterminated_string_escape', '"abc\\"');
