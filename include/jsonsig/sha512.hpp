@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 #include "config.hpp"
@@ -70,7 +71,7 @@ inline const char* sha512_backend_name() noexcept {
 #if JSONSIG_USE_OPENSSL
   return "openssl";
 #else
-  return sha512_core::active_kernel().name[0] == 'a' ? "bundled-avx2" : "bundled-scalar";
+  return std::strcmp(sha512_core::active_kernel().name, "avx2") == 0 ? "bundled-avx2" : "bundled-scalar";
 #endif
 }
 }  // namespace detail

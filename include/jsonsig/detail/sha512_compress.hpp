@@ -82,7 +82,7 @@ constexpr std::uint64_t rotr(std::uint64_t x) noexcept {
   return (x >> N) | (x << (64u - N));
 }
 
-// FIPS 180-4 §4.1.3, (4.8) and (4.10)-(4.13); Maj (4.9) is inlined in round().
+// FIPS 180-4 §4.1.3, (4.8) and (4.10)-(4.13); Maj (4.9) is inlined in sha_round().
 constexpr std::uint64_t ch(std::uint64_t x, std::uint64_t y, std::uint64_t z) noexcept {
   return ((y ^ z) & x) ^ z;  // == (x & y) ^ (~x & z), one op fewer
 }
@@ -100,13 +100,13 @@ constexpr std::uint64_t small_sigma1(std::uint64_t x) noexcept {
 }
 
 // One round of FIPS 180-4 §6.4.2 step 3 with the variables renamed instead of shifted: the
-// caller rotates the argument order, so only d and h are written. The shape is the fastest of
-// the forms measured on gcc 12 and clang 14 (bench/bench_crypto.cpp): T1 summed in one
-// expression, and Maj as ((a^b) & (b^c)) ^ b so that the compiler reuses a^b as the next
-// round's b^c.
-JSONSIG_ALWAYS_INLINE void round(std::uint64_t a, std::uint64_t b, std::uint64_t c,
-                                 std::uint64_t& d, std::uint64_t e, std::uint64_t f,
-                                 std::uint64_t g, std::uint64_t& h, std::uint64_t kw) noexcept {
+// caller rotates the argument order, so only d and h are written. Of the shapes tried on
+// gcc 12 and clang 14 (T1 split in two, Ch as (e&f)+(~e&g), adds one by one), this one was
+// fastest or tied: T1 summed in one expression, and Maj as ((a^b) & (b^c)) ^ b so that the
+// compiler reuses a^b as the next round's b^c.
+JSONSIG_ALWAYS_INLINE void sha_round(std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                                     std::uint64_t& d, std::uint64_t e, std::uint64_t f,
+                                     std::uint64_t g, std::uint64_t& h, std::uint64_t kw) noexcept {
   const std::uint64_t t1 = h + kw + ch(e, f, g) + big_sigma1(e);
   d += t1;
   h = t1 + (big_sigma0(a) + (((a ^ b) & (b ^ c)) ^ b));
@@ -129,27 +129,27 @@ inline void compress_scalar(std::uint64_t* state, const unsigned char* blocks,
     std::uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
     // Rounds 0-15 use the message words directly.
     for (unsigned t = 0; t < 16; t += 8) {
-      round(a, b, c, d, e, f, g, h, k[t + 0] + w[t + 0]);
-      round(h, a, b, c, d, e, f, g, k[t + 1] + w[t + 1]);
-      round(g, h, a, b, c, d, e, f, k[t + 2] + w[t + 2]);
-      round(f, g, h, a, b, c, d, e, k[t + 3] + w[t + 3]);
-      round(e, f, g, h, a, b, c, d, k[t + 4] + w[t + 4]);
-      round(d, e, f, g, h, a, b, c, k[t + 5] + w[t + 5]);
-      round(c, d, e, f, g, h, a, b, k[t + 6] + w[t + 6]);
-      round(b, c, d, e, f, g, h, a, k[t + 7] + w[t + 7]);
+      sha_round(a, b, c, d, e, f, g, h, k[t + 0] + w[t + 0]);
+      sha_round(h, a, b, c, d, e, f, g, k[t + 1] + w[t + 1]);
+      sha_round(g, h, a, b, c, d, e, f, k[t + 2] + w[t + 2]);
+      sha_round(f, g, h, a, b, c, d, e, k[t + 3] + w[t + 3]);
+      sha_round(e, f, g, h, a, b, c, d, k[t + 4] + w[t + 4]);
+      sha_round(d, e, f, g, h, a, b, c, k[t + 5] + w[t + 5]);
+      sha_round(c, d, e, f, g, h, a, b, k[t + 6] + w[t + 6]);
+      sha_round(b, c, d, e, f, g, h, a, k[t + 7] + w[t + 7]);
     }
     // Rounds 16-79 extend the schedule in place, eight at a time (t is a multiple of 8, so
     // t & 15 is 0 or 8 and the window indices stay compile-time offsets from it).
     for (unsigned t = 16; t < 80; t += 8) {
       const unsigned j = t & 15u;
-      round(a, b, c, d, e, f, g, h, k[t + 0] + schedule(w, j + 0));
-      round(h, a, b, c, d, e, f, g, k[t + 1] + schedule(w, j + 1));
-      round(g, h, a, b, c, d, e, f, k[t + 2] + schedule(w, j + 2));
-      round(f, g, h, a, b, c, d, e, k[t + 3] + schedule(w, j + 3));
-      round(e, f, g, h, a, b, c, d, k[t + 4] + schedule(w, j + 4));
-      round(d, e, f, g, h, a, b, c, k[t + 5] + schedule(w, j + 5));
-      round(c, d, e, f, g, h, a, b, k[t + 6] + schedule(w, j + 6));
-      round(b, c, d, e, f, g, h, a, k[t + 7] + schedule(w, j + 7));
+      sha_round(a, b, c, d, e, f, g, h, k[t + 0] + schedule(w, j + 0));
+      sha_round(h, a, b, c, d, e, f, g, k[t + 1] + schedule(w, j + 1));
+      sha_round(g, h, a, b, c, d, e, f, k[t + 2] + schedule(w, j + 2));
+      sha_round(f, g, h, a, b, c, d, e, k[t + 3] + schedule(w, j + 3));
+      sha_round(e, f, g, h, a, b, c, d, k[t + 4] + schedule(w, j + 4));
+      sha_round(d, e, f, g, h, a, b, c, k[t + 5] + schedule(w, j + 5));
+      sha_round(c, d, e, f, g, h, a, b, k[t + 6] + schedule(w, j + 6));
+      sha_round(b, c, d, e, f, g, h, a, k[t + 7] + schedule(w, j + 7));
     }
     state[0] += a;
     state[1] += b;
@@ -219,41 +219,41 @@ JSONSIG_TARGET("avx2,bmi2") inline void compress(std::uint64_t* state, const uns
     // Rounds 0-63: each pair of rounds consumes wk[2j..2j+1] and refills it with W+K 16 rounds on.
     for (unsigned t = 0; t < 64; t += 16) {
       const std::uint64_t* kk = k + t + 16;
-      round(a, b, c, d, e, f, g, h, wk[0]);
-      round(h, a, b, c, d, e, f, g, wk[1]);
+      sha_round(a, b, c, d, e, f, g, h, wk[0]);
+      sha_round(h, a, b, c, d, e, f, g, wk[1]);
       schedule_pair<0>(x, wk, kk);
-      round(g, h, a, b, c, d, e, f, wk[2]);
-      round(f, g, h, a, b, c, d, e, wk[3]);
+      sha_round(g, h, a, b, c, d, e, f, wk[2]);
+      sha_round(f, g, h, a, b, c, d, e, wk[3]);
       schedule_pair<1>(x, wk, kk);
-      round(e, f, g, h, a, b, c, d, wk[4]);
-      round(d, e, f, g, h, a, b, c, wk[5]);
+      sha_round(e, f, g, h, a, b, c, d, wk[4]);
+      sha_round(d, e, f, g, h, a, b, c, wk[5]);
       schedule_pair<2>(x, wk, kk);
-      round(c, d, e, f, g, h, a, b, wk[6]);
-      round(b, c, d, e, f, g, h, a, wk[7]);
+      sha_round(c, d, e, f, g, h, a, b, wk[6]);
+      sha_round(b, c, d, e, f, g, h, a, wk[7]);
       schedule_pair<3>(x, wk, kk);
-      round(a, b, c, d, e, f, g, h, wk[8]);
-      round(h, a, b, c, d, e, f, g, wk[9]);
+      sha_round(a, b, c, d, e, f, g, h, wk[8]);
+      sha_round(h, a, b, c, d, e, f, g, wk[9]);
       schedule_pair<4>(x, wk, kk);
-      round(g, h, a, b, c, d, e, f, wk[10]);
-      round(f, g, h, a, b, c, d, e, wk[11]);
+      sha_round(g, h, a, b, c, d, e, f, wk[10]);
+      sha_round(f, g, h, a, b, c, d, e, wk[11]);
       schedule_pair<5>(x, wk, kk);
-      round(e, f, g, h, a, b, c, d, wk[12]);
-      round(d, e, f, g, h, a, b, c, wk[13]);
+      sha_round(e, f, g, h, a, b, c, d, wk[12]);
+      sha_round(d, e, f, g, h, a, b, c, wk[13]);
       schedule_pair<6>(x, wk, kk);
-      round(c, d, e, f, g, h, a, b, wk[14]);
-      round(b, c, d, e, f, g, h, a, wk[15]);
+      sha_round(c, d, e, f, g, h, a, b, wk[14]);
+      sha_round(b, c, d, e, f, g, h, a, wk[15]);
       schedule_pair<7>(x, wk, kk);
     }
     // Rounds 64-79: the ring already holds their W+K.
     for (unsigned t = 0; t < 16; t += 8) {
-      round(a, b, c, d, e, f, g, h, wk[t + 0]);
-      round(h, a, b, c, d, e, f, g, wk[t + 1]);
-      round(g, h, a, b, c, d, e, f, wk[t + 2]);
-      round(f, g, h, a, b, c, d, e, wk[t + 3]);
-      round(e, f, g, h, a, b, c, d, wk[t + 4]);
-      round(d, e, f, g, h, a, b, c, wk[t + 5]);
-      round(c, d, e, f, g, h, a, b, wk[t + 6]);
-      round(b, c, d, e, f, g, h, a, wk[t + 7]);
+      sha_round(a, b, c, d, e, f, g, h, wk[t + 0]);
+      sha_round(h, a, b, c, d, e, f, g, wk[t + 1]);
+      sha_round(g, h, a, b, c, d, e, f, wk[t + 2]);
+      sha_round(f, g, h, a, b, c, d, e, wk[t + 3]);
+      sha_round(e, f, g, h, a, b, c, d, wk[t + 4]);
+      sha_round(d, e, f, g, h, a, b, c, wk[t + 5]);
+      sha_round(c, d, e, f, g, h, a, b, wk[t + 6]);
+      sha_round(b, c, d, e, f, g, h, a, wk[t + 7]);
     }
     state[0] += a;
     state[1] += b;
