@@ -264,29 +264,33 @@ class emitter {
   JSONSIG_ALWAYS_INLINE void string(const char* s, std::size_t n, std::uint32_t f) {
     if ((f & flag_in_arena) != 0) {
       if (P == profile::python) {
-        escape::write_py(out_, s, n);
+        escape::write_py(out_, s, n, n);
       } else {
         escape::write_js(out_, s, n);
       }
     } else if ((f & flag_escaped) != 0) {
       if (P == profile::python) {
-        escape::write_py_raw(out_, s, n);
+        escape::write_py_raw(out_, s, n, readable(s));
       } else {
         escape::write_js_raw(out_, s, n);
       }
     } else if (P == profile::python) {
-      escape::write_py(out_, s, n);
+      escape::write_py(out_, s, n, readable(s));
     } else {
       out_.write(s - 1, n + 2);  // no escapes: the input text is already in JSON.stringify form
     }
   }
+
+  // Bytes readable from s, a string in the input.
+  std::size_t readable(const char* s) const noexcept { return static_cast<std::size_t>(limit_ - s); }
 
   // "key": of the member whose value is node vi (its key is the node before).
   JSONSIG_ALWAYS_INLINE void key(std::uint32_t vi) {
     const node& k = tape_[vi - 1];
     const std::uint32_t f = flags_of(k);
     const char* s = base_[f & flag_in_arena] + k.a;
-    if (P != profile::python && (f & (flag_in_arena | flag_escaped)) == 0 && k.b <= 29) {
+    if ((f & (flag_in_arena | flag_escaped)) == 0 && k.b <= 29 &&
+        (P != profile::python || scan::find_py_special(s, k.b, readable(s)) == k.b)) {
       char* o = out_.ensure(32);  // quotes, key and colon in one go
       copy_short(o, s - 1, k.b + 2);
       o[k.b + 2] = ':';

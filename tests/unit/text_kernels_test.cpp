@@ -188,7 +188,7 @@ TEST(scan, every_kernel_matches_reference_exhaustively) {
   std::vector<std::size_t> lengths;
   for (std::size_t n = 0; n <= 100; ++n) lengths.push_back(n);
   for (std::size_t n : {127u, 128u, 129u, 191u, 255u, 256u, 257u, 300u}) lengths.push_back(n);
-  alignas(64) char buf[64 + 320];
+  alignas(64) char buf[64 + 320 + 16];
   for (std::size_t n : lengths) {
     for (std::size_t off = 0; off < 64; ++off) {
       char* p = buf + off;
@@ -214,6 +214,10 @@ TEST(scan, every_kernel_matches_reference_exhaustively) {
           unsigned high = 0;
           ASSERT_EQ(sc::find_string_special(p, n, high), want);
           ASSERT_EQ(high != 0, want_high != 0);
+          // With readable bytes past the end (a string inside a larger buffer), whatever they hold.
+          std::memset(p + n, variant % 2 == 0 ? '"' : 'x', 16);
+          ASSERT_EQ(sc::find_py_special(p, n, n + 16), want_py) << "n=" << n << " b=" << b;
+          ASSERT_EQ(sc::find_py_special(p, n), want_py);
         }
       }
     }

@@ -25,16 +25,25 @@ JSONSIG_BEGIN_NAMESPACE
 namespace detail {
 namespace escape {
 
-inline constexpr char hex_lower[] = "0123456789abcdef";
+// "000102...feff": the two lowercase hex digits of every byte.
+struct hex_pair_table {
+  char v[512];
+  constexpr hex_pair_table() : v() {
+    const char* digits = "0123456789abcdef";
+    for (int i = 0; i < 256; ++i) {
+      v[2 * i] = digits[i >> 4];
+      v[2 * i + 1] = digits[i & 15];
+    }
+  }
+};
+inline constexpr hex_pair_table hex_pairs{};
 
-/// Writes \uXXXX (lowercase) for the code unit u; returns 6.
+/// Writes \uXXXX (lowercase) for the code unit u (<= 0xFFFF); returns 6.
 inline std::size_t write_u(std::uint32_t u, char* o) noexcept {
   o[0] = '\\';
   o[1] = 'u';
-  o[2] = hex_lower[(u >> 12) & 0xF];
-  o[3] = hex_lower[(u >> 8) & 0xF];
-  o[4] = hex_lower[(u >> 4) & 0xF];
-  o[5] = hex_lower[u & 0xF];
+  std::memcpy(o + 2, hex_pairs.v + 2 * ((u >> 8) & 0xFF), 2);
+  std::memcpy(o + 4, hex_pairs.v + 2 * (u & 0xFF), 2);
   return 6;
 }
 
@@ -74,13 +83,14 @@ void write_js(Out& out, const char* p, std::size_t n) {
   out.put('"');
 }
 
-/// Python's ensure_ascii quoting of p[0..n) (valid UTF-8 or WTF-8).
+/// Python's ensure_ascii quoting of p[0..n) (valid UTF-8 or WTF-8); `readable` >= n bytes at p
+/// may be read (lets short strings be scanned with one vector load).
 template <class Out>
-void write_py(Out& out, const char* p, std::size_t n) {
+void write_py(Out& out, const char* p, std::size_t n, std::size_t readable) {
   out.put('"');
   std::size_t i = 0;
   while (i < n) {
-    const std::size_t k = scan::find_py_special(p + i, n - i);
+    const std::size_t k = scan::find_py_special(p + i, n - i, readable - i);
     out.write(p + i, k);
     i += k;
     // A run of escapes (typical for non-Latin text): stay in this loop until plain ASCII.
@@ -93,9 +103,15 @@ void write_py(Out& out, const char* p, std::size_t n) {
         ++i;
         continue;
       }
+      const auto* u = reinterpret_cast<const unsigned char*>(p + i);
       std::size_t len = utf8::lead_length(c);
       if (len > n - i) len = n - i;  // unreachable for valid input; keeps the reads in bounds
-      const std::uint32_t cp = utf8::decode(reinterpret_cast<const unsigned char*>(p + i), len);
+      std::uint32_t cp;
+      if (len == 3) {  // the common case for non-Latin text, without the generic decoder
+        cp = (std::uint32_t{c & 0x0Fu} << 12) | (std::uint32_t{u[1] & 0x3Fu} << 6) | (u[2] & 0x3Fu);
+      } else {
+        cp = utf8::decode(u, len);
+      }
       i += len;
       if (cp < 0x10000) {
         out.advance(write_u(cp, o));
@@ -173,12 +189,13 @@ void write_js_raw(Out& out, const char* raw, std::size_t n) {
 
 /// Python's ensure_ascii quoting of the string whose valid JSON body is raw[0..n).
 template <class Out>
-void write_py_raw(Out& out, const char* raw, std::size_t n) {
+void write_py_raw(Out& out, const char* raw, std::size_t n, std::size_t readable) {
   out.put('"');
   const char* p = raw;
   const char* const end = raw + n;
   while (p != end) {
-    const std::size_t k = scan::find_py_special(p, static_cast<std::size_t>(end - p));
+    const std::size_t k = scan::find_py_special(p, static_cast<std::size_t>(end - p),
+                                                readable - static_cast<std::size_t>(p - raw));
     out.write(p, k);
     p += k;
     if (p == end) break;

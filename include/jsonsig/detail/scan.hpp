@@ -79,16 +79,20 @@ inline std::size_t string_special(const char* p, std::size_t n, unsigned& high) 
   return i + string_special_scalar(p + i, n - i, high);
 }
 
+/// Mask of the bytes of v that Python's ensure_ascii output escapes.
+inline unsigned py_special_mask(__m128i v) noexcept {
+  const __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  // Outside 0x20..0x7E <=> (v - 0x20) mod 256 >= 0x5F <=> min(v - 0x20, 0x5F) == 0x5F
+  const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(0x20));
+  const __m128i o = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(0x5F)), _mm_set1_epi8(0x5F));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), o)));
+}
+
 inline std::size_t py_special(const char* p, std::size_t n) noexcept {
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-    const __m128i b = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-    // Outside 0x20..0x7E <=> (v - 0x20) mod 256 >= 0x5F <=> min(v - 0x20, 0x5F) == 0x5F
-    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(0x20));
-    const __m128i o = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(0x5F)), _mm_set1_epi8(0x5F));
-    const auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, b), o)));
+    const unsigned m = py_special_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
     if (m != 0) return i + static_cast<unsigned>(__builtin_ctz(m));
   }
   return i + py_special_scalar(p + i, n - i);
@@ -202,8 +206,32 @@ JSONSIG_ALWAYS_INLINE std::size_t find_string_special(const char* p, std::size_t
 #endif
 }
 
-inline std::size_t find_py_special(const char* p, std::size_t n) noexcept {
-  return best_kernel().py_special(p, n);
+/// py_special with the first 32 bytes inline (as find_string_special). `readable` >= n bytes
+/// at p may be read: with 16 of them a short string takes one load, whatever its length.
+JSONSIG_ALWAYS_INLINE std::size_t find_py_special(const char* p, std::size_t n,
+                                                  std::size_t readable) noexcept {
+#if JSONSIG_X86_SIMD
+  std::size_t i = 0;
+  for (; i < 32 && i < n && readable - i >= 16; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    unsigned m = sse2::py_special_mask(v);
+    if (n - i < 16) m |= ~0u << (n - i);  // bytes past the end count as a stop
+    if (m != 0) {
+      const std::size_t at = i + static_cast<unsigned>(__builtin_ctz(m));
+      return at < n ? at : n;
+    }
+  }
+  if (i >= n) return n;
+  if (n - i < 16) return i + py_special_scalar(p + i, n - i);
+  return i + best_kernel().py_special(p + i, n - i);
+#else
+  (void)readable;
+  return py_special_scalar(p, n);
+#endif
+}
+
+JSONSIG_ALWAYS_INLINE std::size_t find_py_special(const char* p, std::size_t n) noexcept {
+  return find_py_special(p, n, n);
 }
 
 inline bool validate_utf8(const char* p, std::size_t n) noexcept {
