@@ -167,6 +167,7 @@ class tape_builder {
     in_leaf_ = false;
     first_duplicate = no_duplicate;
     for (shape& sh : shapes_) sh = shape{0, 0};  // they point into the previous document
+    big_objects_ = 0;
   }
 
   /// A scalar value: nothing to record inside a leaf array (the writer reads it again).
@@ -238,7 +239,8 @@ class tape_builder {
     const auto mstart = static_cast<std::uint32_t>(members.size());
     std::uint32_t* out = members.reserve_more(n);
     std::uint32_t count = 0;
-    if (n >= shape_min_keys && n <= shape_max_keys) {
+    // The first object big enough is only counted: small bodies never pay for the cache.
+    if (n >= shape_min_keys && n <= shape_max_keys && big_objects_++ != 0) {
       count = sort_by_shape(first, n, base, out);
     } else {
       sort_keys(order_, first, first + n, base);
@@ -363,6 +365,7 @@ class tape_builder {
 
   pod_vector<key_entry, 48> scratch_;  // keys of the open objects, innermost last
   shape shapes_[shape_slots] = {};
+  std::size_t big_objects_ = 0;  // objects closed with shape_min_keys..shape_max_keys keys
   std::unique_ptr<key_entry[]> shape_keys_;  // shape_max_keys entries per slot, allocated on use
   std::unique_ptr<std::uint8_t[]> shape_perm_;
   pod_vector<std::uint32_t, 32> open_;
