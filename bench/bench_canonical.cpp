@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Canonicalization speed, side by side in one binary:
 //   jsonsig/js, jsonsig/python   canonicalize() into a std::string (a fresh canonicalizer per call)
-//   jsonsig/js_hmac              canonicalize_to() a counting sink (what sign() pays besides SHA-512)
-//   nlohmann                     nlohmann::json::parse(text).dump(): its object is a std::map, so
+//   jsonsig/js_hmac              canonicalize_to() a counting sink (what sign() pays besides
+//   SHA-512) nlohmann                     nlohmann::json::parse(text).dump(): its object is a
+//   std::map, so
 //                                dump() is already sorted and compact (its canonical form)
 //   rapidjson_sorted             Document::Parse, std::sort of every object's members by name
 //                                (recursively), Writer<StringBuffer>
@@ -42,20 +43,24 @@ std::string read_file(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Small request bodies, keys deliberately out of order, as a client would send them.
 
-const char* const login_body = R"({"username":"alice@example.com","password":"correct horse battery staple","remember":true,"device":{"platform":"ios","id":"8f14e45f-ceea-467f-a0e6-bc2e3f1c2b5a","version":"17.2.1"},"nonce":"b6f1f0c2a9d84e01"})";
+const char* const login_body =
+    R"({"username":"alice@example.com","password":"correct horse battery staple","remember":true,"device":{"platform":"ios","id":"8f14e45f-ceea-467f-a0e6-bc2e3f1c2b5a","version":"17.2.1"},"nonce":"b6f1f0c2a9d84e01"})";
 
-const char* const order_body = R"({"orderId":"ord_7Hq2LmX9","customer":{"id":48213,"email":"jean.dupont@example.fr","name":"Jean Dupont","tier":"gold"},"currency":"EUR","items":[{"sku":"SKU-10021","name":"Wireless mouse","qty":2,"unitPrice":19.99,"taxRate":0.2},{"sku":"SKU-20417","name":"USB-C hub, 7 ports","qty":1,"unitPrice":49.5,"taxRate":0.2},{"sku":"SKU-30999","name":"Laptop stand","qty":1,"unitPrice":34.0,"taxRate":0.2},{"sku":"SKU-11873","name":"HDMI cable 2m","qty":3,"unitPrice":7.25,"taxRate":0.2}],"shipping":{"method":"express","address":{"street":"12 rue de la Paix","city":"Paris","zip":"75002","country":"FR"},"cost":9.9},"discount":{"code":"WELCOME10","amount":10},"total":171.84,"createdAt":"2024-05-14T09:21:33.512Z","notes":null,"giftWrap":false})";
+const char* const order_body =
+    R"({"orderId":"ord_7Hq2LmX9","customer":{"id":48213,"email":"jean.dupont@example.fr","name":"Jean Dupont","tier":"gold"},"currency":"EUR","items":[{"sku":"SKU-10021","name":"Wireless mouse","qty":2,"unitPrice":19.99,"taxRate":0.2},{"sku":"SKU-20417","name":"USB-C hub, 7 ports","qty":1,"unitPrice":49.5,"taxRate":0.2},{"sku":"SKU-30999","name":"Laptop stand","qty":1,"unitPrice":34.0,"taxRate":0.2},{"sku":"SKU-11873","name":"HDMI cable 2m","qty":3,"unitPrice":7.25,"taxRate":0.2}],"shipping":{"method":"express","address":{"street":"12 rue de la Paix","city":"Paris","zip":"75002","country":"FR"},"cost":9.9},"discount":{"code":"WELCOME10","amount":10},"total":171.84,"createdAt":"2024-05-14T09:21:33.512Z","notes":null,"giftWrap":false})";
 
-const char* const profile_body = R"({"userId":"u_93f0c1","displayName":"Zoë Ångström","bio":"Café owner in Malmö ☕ — 東京 and São Paulo lover 🌍","locale":"sv-SE","links":["https://example.com/zoe","https://social.example/@zoe"],"preferences":{"theme":"dark","newsletter":true,"notifications":{"email":true,"sms":false,"push":{"enabled":true,"quietHours":[22,7]}}},"updatedFields":["displayName","bio","preferences.theme"],"version":17})";
+const char* const profile_body =
+    R"({"userId":"u_93f0c1","displayName":"Zoë Ångström","bio":"Café owner in Malmö ☕ — 東京 and São Paulo lover 🌍","locale":"sv-SE","links":["https://example.com/zoe","https://social.example/@zoe"],"preferences":{"theme":"dark","newsletter":true,"notifications":{"email":true,"sms":false,"push":{"enabled":true,"quietHours":[22,7]}}},"updatedFields":["displayName","bio","preferences.theme"],"version":17})";
 
 std::string batch_body() {
-  std::string s = R"({"source":"sensor-gateway-eu-3","batchId":"9c1e7f02-5d3a-4b8e-b1d2-77a0f3c4e5d6","events":[)";
+  std::string s =
+      R"({"source":"sensor-gateway-eu-3","batchId":"9c1e7f02-5d3a-4b8e-b1d2-77a0f3c4e5d6","events":[)";
   for (int i = 0; i < 20; ++i) {
     if (i) s += ',';
-    s += R"({"type":"reading","seq":)" + std::to_string(100000 + i) +
-         R"(,"ts":"2024-05-14T09:2)" + std::to_string(i % 10) +
-         R"(:00Z","values":{"temperature":)" + std::to_string(20 + i % 7) + "." + std::to_string(i % 10) +
-         R"(,"humidity":0.)" + std::to_string(41 + i) + R"(,"pressure":1013.)" + std::to_string(i % 9) +
+    s += R"({"type":"reading","seq":)" + std::to_string(100000 + i) + R"(,"ts":"2024-05-14T09:2)" +
+         std::to_string(i % 10) + R"(:00Z","values":{"temperature":)" + std::to_string(20 + i % 7) +
+         "." + std::to_string(i % 10) + R"(,"humidity":0.)" + std::to_string(41 + i) +
+         R"(,"pressure":1013.)" + std::to_string(i % 9) +
          R"(},"device":{"model":"TH-200","fw":"2.4.1","id":)" + std::to_string(7000 + i) +
          R"(},"ok":true})";
   }
@@ -106,11 +111,13 @@ void run_nlohmann(benchmark::State& state, const std::string& doc) {
 // Recursive member sort (the peer as a user would write it; recursion is fine here).
 void sort_members(rapidjson::Value& v) {
   if (v.IsObject()) {
-    std::sort(v.MemberBegin(), v.MemberEnd(), [](const rapidjson::Value::Member& a, const rapidjson::Value::Member& b) {
-      const rapidjson::SizeType la = a.name.GetStringLength(), lb = b.name.GetStringLength();
-      const int c = std::memcmp(a.name.GetString(), b.name.GetString(), la < lb ? la : lb);
-      return c < 0 || (c == 0 && la < lb);
-    });
+    std::sort(
+        v.MemberBegin(), v.MemberEnd(),
+        [](const rapidjson::Value::Member& a, const rapidjson::Value::Member& b) {
+          const rapidjson::SizeType la = a.name.GetStringLength(), lb = b.name.GetStringLength();
+          const int c = std::memcmp(a.name.GetString(), b.name.GetString(), la < lb ? la : lb);
+          return c < 0 || (c == 0 && la < lb);
+        });
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) sort_members(m->value);
   } else if (v.IsArray()) {
     for (auto e = v.Begin(); e != v.End(); ++e) sort_members(*e);
@@ -137,10 +144,12 @@ void run_rapidjson(benchmark::State& state, const std::string& doc) {
 
 void register_all(const std::string& group, const std::string& name, const std::string* doc) {
   const std::string base = group + "/" + name + "/";
-  benchmark::RegisterBenchmark((base + "jsonsig_js").c_str(),
-                               [doc](benchmark::State& s) { run_jsonsig(s, *doc, jsonsig::profile::js); });
-  benchmark::RegisterBenchmark((base + "jsonsig_python").c_str(),
-                               [doc](benchmark::State& s) { run_jsonsig(s, *doc, jsonsig::profile::python); });
+  benchmark::RegisterBenchmark((base + "jsonsig_js").c_str(), [doc](benchmark::State& s) {
+    run_jsonsig(s, *doc, jsonsig::profile::js);
+  });
+  benchmark::RegisterBenchmark((base + "jsonsig_python").c_str(), [doc](benchmark::State& s) {
+    run_jsonsig(s, *doc, jsonsig::profile::python);
+  });
   benchmark::RegisterBenchmark((base + "jsonsig_js_nostring").c_str(),
                                [doc](benchmark::State& s) { run_jsonsig_counting(s, *doc); });
 #if JSONSIG_BENCH_HAVE_RAPIDJSON
@@ -148,7 +157,8 @@ void register_all(const std::string& group, const std::string& name, const std::
                                [doc](benchmark::State& s) { run_rapidjson(s, *doc); });
 #endif
 #if JSONSIG_BENCH_HAVE_NLOHMANN
-  benchmark::RegisterBenchmark((base + "nlohmann").c_str(), [doc](benchmark::State& s) { run_nlohmann(s, *doc); });
+  benchmark::RegisterBenchmark((base + "nlohmann").c_str(),
+                               [doc](benchmark::State& s) { run_nlohmann(s, *doc); });
 #endif
 }
 
@@ -157,16 +167,19 @@ void register_all(const std::string& group, const std::string& name, const std::
 int main(int argc, char** argv) {
   static std::vector<std::pair<std::string, std::string>> docs;  // stable addresses below
   const std::string dir = std::string(JSONSIG_SHARED_DIR) + "/corpus/";
-  for (const char* name : {"apache_builds", "canada", "citm_catalog", "github_events", "gsoc-2018",
-                           "instruments", "marine_ik", "mesh", "numbers", "random", "twitter",
-                           "update-center"}) {
+  for (const char* name :
+       {"apache_builds", "canada", "citm_catalog", "github_events", "gsoc-2018", "instruments",
+        "marine_ik", "mesh", "numbers", "random", "twitter", "update-center"}) {
     std::string text = read_file(dir + name + ".json");
     if (!text.empty()) docs.emplace_back(name, std::move(text));
   }
-  static std::vector<std::pair<std::string, std::string>> bodies = {
-      {"login", login_body}, {"profile", profile_body}, {"order", order_body}, {"batch", batch_body()}};
+  static std::vector<std::pair<std::string, std::string>> bodies = {{"login", login_body},
+                                                                    {"profile", profile_body},
+                                                                    {"order", order_body},
+                                                                    {"batch", batch_body()}};
   for (const auto& d : docs) register_all("corpus", d.first, &d.second);
-  for (const auto& b : bodies) register_all("body", b.first + "_" + std::to_string(b.second.size()) + "B", &b.second);
+  for (const auto& b : bodies)
+    register_all("body", b.first + "_" + std::to_string(b.second.size()) + "B", &b.second);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -52,8 +52,8 @@ class builder {
 
   /// Starts a new document (keeps the options and the memory).
   void reset() {
-    tape_.reset(detail::key_order_of(opt_.prof), opt_.reject_duplicates || opt_.prof == profile::jcs,
-                nullptr, 0);
+    tape_.reset(detail::key_order_of(opt_.prof),
+                opt_.reject_duplicates || opt_.prof == profile::jcs, nullptr, 0);
     arena_.clear();
     stack_.clear();
     have_key_ = false;
@@ -70,8 +70,10 @@ class builder {
   }
   void end_object() {
     if (!event()) return;
-    if (stack_.empty() || stack_.back() != 1) return fail(errc::invalid_argument, "end_object() without an open object");
-    if (have_key_) return fail(errc::invalid_argument, "end_object() after a key without its value");
+    if (stack_.empty() || stack_.back() != 1)
+      return fail(errc::invalid_argument, "end_object() without an open object");
+    if (have_key_)
+      return fail(errc::invalid_argument, "end_object() after a key without its value");
     const char* const base[2] = {arena_.data(), arena_.data()};
     tape_.end_object(base);
     stack_.pop_back();
@@ -84,7 +86,8 @@ class builder {
   }
   void end_array() {
     if (!event()) return;
-    if (stack_.empty() || stack_.back() != 0) return fail(errc::invalid_argument, "end_array() without an open array");
+    if (stack_.empty() || stack_.back() != 0)
+      return fail(errc::invalid_argument, "end_array() without an open array");
     tape_.end_array();
     stack_.pop_back();
     close_value();
@@ -93,7 +96,8 @@ class builder {
   /// The next member's key (UTF-8; errc::invalid_utf8 otherwise).
   void key(std::string_view k) {
     if (!event()) return;
-    if (stack_.empty() || stack_.back() != 1) return fail(errc::invalid_argument, "key() outside an object");
+    if (stack_.empty() || stack_.back() != 1)
+      return fail(errc::invalid_argument, "key() outside an object");
     if (have_key_) return fail(errc::invalid_argument, "key() twice without a value");
     std::uint32_t off = 0;
     if (!store_text(k, off)) return;
@@ -108,8 +112,8 @@ class builder {
     if (!value()) return;
     std::uint32_t off = 0;
     if (!store_text(s, off)) return;
-    tape_.scalar(detail::kind_string, detail::flag_in_arena, off, static_cast<std::uint32_t>(s.size()),
-                 static_cast<std::uint32_t>(call_index()));
+    tape_.scalar(detail::kind_string, detail::flag_in_arena, off,
+                 static_cast<std::uint32_t>(s.size()), static_cast<std::uint32_t>(call_index()));
     close_value();
   }
 
@@ -287,7 +291,8 @@ inline void builder::number_lexeme(std::string_view lex) {
     perr = error_info{errc::invalid_number, 0, "not a json number lexeme"};
   }
   if (perr) {
-    const bool number_error = perr.code == errc::non_finite_number || perr.code == errc::number_too_long;
+    const bool number_error =
+        perr.code == errc::non_finite_number || perr.code == errc::number_too_long;
     return fail(number_error ? perr.code : errc::invalid_number,
                 number_error ? perr.detail : "not a json number lexeme (rfc 8259 section 6)");
   }
@@ -318,9 +323,15 @@ void builder::finish(Sink& sink, error_info& err) {
   detail::out_buffer<Sink> out(sink);
   bool ok = false;
   switch (opt_.prof) {
-    case profile::js: ok = detail::emit_tape<profile::js>(tape_, base, out, err); break;
-    case profile::jcs: ok = detail::emit_tape<profile::jcs>(tape_, base, out, err); break;
-    case profile::python: ok = detail::emit_tape<profile::python>(tape_, base, out, err); break;
+    case profile::js:
+      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
+      break;
+    case profile::jcs:
+      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
+      break;
+    case profile::python:
+      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
+      break;
   }
   if (ok) out.flush();
 }

@@ -59,7 +59,7 @@ struct canonical_options {
 namespace detail {
 
 inline key_order key_order_of(profile p) noexcept {
-  return p == profile::js ? key_order::js
+  return p == profile::js    ? key_order::js
          : p == profile::jcs ? key_order::utf16
                              : key_order::code_point;
 }
@@ -83,10 +83,11 @@ inline parse_options parse_options_of(const canonical_options& opt) noexcept {
 /// (ECMA-262 §6.1.6.1.20 steps 6-8) and CPython's float repr ('r' format, fixed notation for
 /// decimal exponents -4 <= e < 16) then lay them out as written. Python also keeps "X.0".
 template <profile P>
-inline bool verbatim_decimal(const char* s, std::size_t n, std::size_t dot, bool exponent) noexcept {
+inline bool verbatim_decimal(const char* s, std::size_t n, std::size_t dot,
+                             bool exponent) noexcept {
   if (exponent || dot >= n) return false;
   const std::size_t sign = s[0] == '-' ? 1 : 0;
-  const std::size_t m = dot - sign;  // integer digits ("0" counts as 1 here)
+  const std::size_t m = dot - sign;   // integer digits ("0" counts as 1 here)
   const std::size_t f = n - dot - 1;  // fraction digits (>= 1 by the grammar)
   if (s[n - 1] == '0') {
     // Only Python's "X.0" keeps a trailing zero (repr(1.0) == "1.0"; ES prints "1").
@@ -201,20 +202,27 @@ class tape_handler {
   tape_handler(tape_builder& tb, const char* input, const json_parser& ps) noexcept
       : tb_(tb), input_(input), ps_(ps) {}
 
-  JSONSIG_ALWAYS_INLINE void on_object_begin(std::size_t off) { tb_.begin_object(static_cast<std::uint32_t>(off)); }
+  JSONSIG_ALWAYS_INLINE void on_object_begin(std::size_t off) {
+    tb_.begin_object(static_cast<std::uint32_t>(off));
+  }
   JSONSIG_ALWAYS_INLINE void on_object_end(std::size_t) {
     const char* const base[2] = {input_, ps_.arena()};
     tb_.end_object(base);
   }
-  JSONSIG_ALWAYS_INLINE void on_array_begin(std::size_t off) { tb_.begin_array(static_cast<std::uint32_t>(off)); }
-  JSONSIG_ALWAYS_INLINE void on_array_end(std::size_t off) noexcept { tb_.end_array(static_cast<std::uint32_t>(off)); }
+  JSONSIG_ALWAYS_INLINE void on_array_begin(std::size_t off) {
+    tb_.begin_array(static_cast<std::uint32_t>(off));
+  }
+  JSONSIG_ALWAYS_INLINE void on_array_end(std::size_t off) noexcept {
+    tb_.end_array(static_cast<std::uint32_t>(off));
+  }
   JSONSIG_ALWAYS_INLINE void on_key(const json_string& s) {
     // Sorted by the decoded text (in the arena when it had escapes), written from the input.
     const bool decoded = (s.flags & json_string::escaped) != 0;
     const char* origin = decoded ? ps_.arena() : input_;
     tb_.key(s.data, static_cast<std::uint32_t>(s.data - origin), static_cast<std::uint32_t>(s.size),
-            decoded, static_cast<std::uint32_t>(s.offset + 1), static_cast<std::uint32_t>(s.raw_size),
-            decoded ? flag_escaped : 0u, static_cast<std::uint32_t>(s.offset));
+            decoded, static_cast<std::uint32_t>(s.offset + 1),
+            static_cast<std::uint32_t>(s.raw_size), decoded ? flag_escaped : 0u,
+            static_cast<std::uint32_t>(s.offset));
   }
   JSONSIG_ALWAYS_INLINE void on_string(const json_string& s) {
     tb_.scalar(kind_string, (s.flags & json_string::escaped) != 0 ? flag_escaped : 0u,
@@ -244,7 +252,11 @@ template <profile P, class Out>
 class emitter {
  public:
   emitter(const tape_builder& tb, const char* const base[2], Out& out, error_info& err) noexcept
-      : tape_(tb.tape.data()), members_(tb.members.data()), limit_(tb.input_end()), out_(out), err_(err) {
+      : tape_(tb.tape.data()),
+        members_(tb.members.data()),
+        limit_(tb.input_end()),
+        out_(out),
+        err_(err) {
     base_[0] = base[0];
     base_[1] = base[1];
   }
@@ -282,7 +294,9 @@ class emitter {
   }
 
   // Bytes readable from s, a string in the input.
-  std::size_t readable(const char* s) const noexcept { return static_cast<std::size_t>(limit_ - s); }
+  std::size_t readable(const char* s) const noexcept {
+    return static_cast<std::size_t>(limit_ - s);
+  }
 
   // "key": of the member whose value is node vi (its key is the node before).
   JSONSIG_ALWAYS_INLINE void key(std::uint32_t vi) {
@@ -345,8 +359,9 @@ class emitter {
       len = P == profile::python ? format_double_py(d, o) : format_double_es(d, o);
     } else if (P == profile::python) {  // Python ints print exactly
       const std::to_chars_result r =
-          (f & flag_i64) != 0 ? std::to_chars(o, o + number_buf_size, static_cast<std::int64_t>(bits))
-                              : std::to_chars(o, o + number_buf_size, bits);
+          (f & flag_i64) != 0
+              ? std::to_chars(o, o + number_buf_size, static_cast<std::int64_t>(bits))
+              : std::to_chars(o, o + number_buf_size, bits);
       len = static_cast<std::size_t>(r.ptr - o);
     } else {
       // JSON.parse would read the integer as its nearest double; so does the conversion
@@ -377,9 +392,15 @@ class emitter {
       raw_scalar t{};
       p = read_scalar(p, end, limit_, t);
       switch (t.kind) {
-        case kind_number: lexeme(t.data, t.size, t.flags, t.dot, true); break;
-        case kind_string: string(t.data, t.size, t.flags); break;
-        default: out_.write(t.data, t.size); break;  // true, false, null
+        case kind_number:
+          lexeme(t.data, t.size, t.flags, t.dot, true);
+          break;
+        case kind_string:
+          string(t.data, t.size, t.flags);
+          break;
+        default:
+          out_.write(t.data, t.size);
+          break;  // true, false, null
       }
       p = skip_ws(p, end);
       if (p == end) break;
@@ -396,11 +417,21 @@ class emitter {
         if (JSONSIG_UNLIKELY((f & (flag_i64 | flag_u64 | flag_f64)) != 0)) return binary(nd);
         lexeme(base_[f & flag_in_arena] + nd.a, nd.b, f, 0, false);
         return true;
-      case kind_string: string(base_[f & flag_in_arena] + nd.a, nd.b, f); return true;
-      case kind_leaf: leaf(nd); return true;
-      case kind_null: out_.write("null", 4); return true;
-      case kind_false: out_.write("false", 5); return true;
-      default: out_.write("true", 4); return true;
+      case kind_string:
+        string(base_[f & flag_in_arena] + nd.a, nd.b, f);
+        return true;
+      case kind_leaf:
+        leaf(nd);
+        return true;
+      case kind_null:
+        out_.write("null", 4);
+        return true;
+      case kind_false:
+        out_.write("false", 5);
+        return true;
+      default:
+        out_.write("true", 4);
+        return true;
     }
   }
 
@@ -425,7 +456,8 @@ bool emitter<P, Out>::run() {
       } else {
         out_.put('[');
         const std::uint32_t first = v + 1;
-        stack.push_back(frame{is_container(kind_of(tape_[first])) ? tape_[first].c : first + 1, nd.c, 0});
+        stack.push_back(
+            frame{is_container(kind_of(tape_[first])) ? tape_[first].c : first + 1, nd.c, 0});
         v = first;
         continue;
       }
@@ -491,8 +523,7 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
 /// bigger than any before it. Not thread-safe; use one per thread.
 class canonicalizer {
  public:
-  explicit canonicalizer(const canonical_options& opt = canonical_options{}) noexcept
-      : opt_(opt) {}
+  explicit canonicalizer(const canonical_options& opt = canonical_options{}) noexcept : opt_(opt) {}
   canonicalizer(const canonicalizer&) = delete;
   canonicalizer& operator=(const canonicalizer&) = delete;
 
@@ -530,9 +561,8 @@ void canonicalizer::canonicalize_to(std::string_view json, Sink& sink, error_inf
     return;
   }
   parser_.set_options(detail::parse_options_of(opt_));
-  tape_.reset(detail::key_order_of(opt_.prof),
-              opt_.reject_duplicates || opt_.prof == profile::jcs, json.data(),
-              json.size());
+  tape_.reset(detail::key_order_of(opt_.prof), opt_.reject_duplicates || opt_.prof == profile::jcs,
+              json.data(), json.size());
   detail::tape_handler h(tape_, json.data(), parser_);
   parser_.parse(json, h, err);
   if (err) return;
@@ -544,9 +574,15 @@ void canonicalizer::canonicalize_to(std::string_view json, Sink& sink, error_inf
   detail::out_buffer<Sink> out(sink);
   bool ok = false;
   switch (opt_.prof) {
-    case profile::js: ok = detail::emit_tape<profile::js>(tape_, base, out, err); break;
-    case profile::jcs: ok = detail::emit_tape<profile::jcs>(tape_, base, out, err); break;
-    case profile::python: ok = detail::emit_tape<profile::python>(tape_, base, out, err); break;
+    case profile::js:
+      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
+      break;
+    case profile::jcs:
+      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
+      break;
+    case profile::python:
+      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
+      break;
   }
   if (ok) out.flush();
 }

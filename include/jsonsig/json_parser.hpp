@@ -164,7 +164,8 @@ inline const char* skip_ws_run(const char* p, const char* end) noexcept {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i ws = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
     const auto m = static_cast<unsigned>(_mm_movemask_epi8(ws));
     if (m != 0xFFFFu) return p + __builtin_ctz(~m);
     p += 16;
@@ -327,7 +328,8 @@ bool parse_run<Handler>::check_run(const char* p, std::size_t n, unsigned high) 
 // p: just past the opening quote. Returns the byte after the closing quote, or nullptr (err set).
 template <class Handler>
 template <bool Decode>
-JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_string(const char* p, json_string& tok) {
+JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_string(const char* p,
+                                                                   json_string& tok) {
   unsigned high = 0;
   const std::size_t k = detail::scan::find_string_special(p, off_end(p), high);
   if (!check_run(p, k, high)) return nullptr;
@@ -372,14 +374,30 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
     }
     char simple = 0;
     switch (p[1]) {
-      case '"': simple = '"'; break;
-      case '\\': simple = '\\'; break;
-      case '/': simple = '/'; break;
-      case 'b': simple = '\b'; break;
-      case 'f': simple = '\f'; break;
-      case 'n': simple = '\n'; break;
-      case 'r': simple = '\r'; break;
-      case 't': simple = '\t'; break;
+      case '"':
+        simple = '"';
+        break;
+      case '\\':
+        simple = '\\';
+        break;
+      case '/':
+        simple = '/';
+        break;
+      case 'b':
+        simple = '\b';
+        break;
+      case 'f':
+        simple = '\f';
+        break;
+      case 'n':
+        simple = '\n';
+        break;
+      case 'r':
+        simple = '\r';
+        break;
+      case 't':
+        simple = '\t';
+        break;
       case 'u': {
         if (end_ - p < 6) {
           // A '"' among the few bytes left makes this a bad escape rather than a cut input.
@@ -406,7 +424,8 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
         }
         if (cp >= 0xD800 && cp <= 0xDFFF) {
           if (!ps_.opt_.allow_lone_surrogates) {
-            fail(errc::lone_surrogate, p, "unpaired surrogate escape (not allowed by this profile)");
+            fail(errc::lone_surrogate, p,
+                 "unpaired surrogate escape (not allowed by this profile)");
             return nullptr;
           }
           flags |= json_string::lone_surrogate | json_string::non_ascii;
@@ -418,7 +437,8 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
         break;
       }
       default:
-        fail(errc::invalid_escape, p, "invalid escape (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
+        fail(errc::invalid_escape, p,
+             "invalid escape (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
         return nullptr;
     }
     if (simple != 0) {
@@ -458,7 +478,7 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
 // p: at '-' or a digit. RFC 8259 §6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 template <class Handler>
 JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p,
-                                                                         json_number& tok) noexcept {
+                                                                   json_number& tok) noexcept {
   const char* const start = p;
   if (*p == '-') {
     ++p;
@@ -518,7 +538,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
 
 template <class Handler>
 const char* parse_run<Handler>::parse_literal(const char* p, const char* word,
-                                                     std::size_t n) noexcept {
+                                              std::size_t n) noexcept {
   const std::size_t avail = off_end(p) < n ? off_end(p) : n;
   for (std::size_t i = 0; i < avail; ++i) {
     if (p[i] != word[i]) {
@@ -596,8 +616,17 @@ value:
       if ((p = parse_literal(p, "null", 4)) == nullptr) return;
       h_.on_literal(json_literal::null_value, off(p) - 4);
       goto after_value;
-    case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
       p = parse_number(p, num);
       if (p == nullptr) return;
       h_.on_number(num);

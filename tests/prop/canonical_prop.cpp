@@ -21,8 +21,8 @@
 
 namespace {
 
-using jsonsig::profile;
 using json_gen::value;
+using jsonsig::profile;
 
 std::string canon(const std::string& json, profile p, jsonsig::error_info& err) {
   return jsonsig::canonicalize(json, p, err);
@@ -77,14 +77,29 @@ std::string model_string(const std::string& s, profile p) {
   std::string out = "\"";
   for (std::uint32_t cp : json_gen::code_points(s)) {
     switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      default:
+        break;
     }
     const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
     if (cp < 0x20 || surrogate) {
@@ -116,10 +131,14 @@ std::string model_number(const std::string& lex, profile p) {
 
 std::string model(const value& v, profile p) {
   switch (v.kind) {
-    case value::null_v: return "null";
-    case value::bool_v: return v.b ? "true" : "false";
-    case value::number_v: return model_number(v.text, p);
-    case value::string_v: return model_string(v.text, p);
+    case value::null_v:
+      return "null";
+    case value::bool_v:
+      return v.b ? "true" : "false";
+    case value::number_v:
+      return model_number(v.text, p);
+    case value::string_v:
+      return model_string(v.text, p);
     case value::array_v: {
       std::string out = "[";
       for (std::size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + model(v.items[i], p);
@@ -129,14 +148,16 @@ std::string model(const value& v, profile p) {
       // Last occurrence wins (JSON.parse / json.loads assign in order).
       std::vector<std::pair<std::string, const value*>> m;
       for (const auto& kv : v.members) {
-        auto it = std::find_if(m.begin(), m.end(), [&](const auto& e) { return e.first == kv.first; });
+        auto it =
+            std::find_if(m.begin(), m.end(), [&](const auto& e) { return e.first == kv.first; });
         if (it != m.end()) {
           it->second = &kv.second;
         } else {
           m.emplace_back(kv.first, &kv.second);
         }
       }
-      std::sort(m.begin(), m.end(), [p](const auto& a, const auto& b) { return model_less(a.first, b.first, p); });
+      std::sort(m.begin(), m.end(),
+                [p](const auto& a, const auto& b) { return model_less(a.first, b.first, p); });
       std::string out = "{";
       for (std::size_t i = 0; i < m.size(); ++i)
         out += (i ? "," : "") + model_string(m[i].first, p) + ":" + model(*m[i].second, p);
@@ -203,7 +224,8 @@ RC_GTEST_PROP(canonical, jcs_rejects_what_ijson_forbids, ()) {
     RC_ASSERT(!has_duplicates(v));
     RC_ASSERT(got == model(v, profile::jcs));
   } else {
-    RC_ASSERT(err.code == jsonsig::errc::duplicate_key || err.code == jsonsig::errc::lone_surrogate ||
+    RC_ASSERT(err.code == jsonsig::errc::duplicate_key ||
+              err.code == jsonsig::errc::lone_surrogate ||
               err.code == jsonsig::errc::non_finite_number);
     if (err.code == jsonsig::errc::duplicate_key) RC_ASSERT(has_duplicates(v));
   }
@@ -249,10 +271,18 @@ RC_GTEST_PROP(canonical, blind_to_whitespace_escaping_and_member_order, ()) {
 // Builder events for a generated value (strings must be UTF-8: no lone surrogates).
 void build(jsonsig::builder& b, const value& v) {
   switch (v.kind) {
-    case value::null_v: b.null(); return;
-    case value::bool_v: b.boolean(v.b); return;
-    case value::number_v: b.number_lexeme(v.text); return;
-    case value::string_v: b.string(v.text); return;
+    case value::null_v:
+      b.null();
+      return;
+    case value::bool_v:
+      b.boolean(v.b);
+      return;
+    case value::number_v:
+      b.number_lexeme(v.text);
+      return;
+    case value::string_v:
+      b.string(v.text);
+      return;
     case value::array_v:
       b.begin_array();
       for (const value& i : v.items) build(b, i);
@@ -279,14 +309,16 @@ RC_GTEST_PROP(builder, equals_the_text_path, ()) {
     build(b, v);
     jsonsig::error_info be, te;
     const std::string built = b.finish(be);
-    const std::string text = canon(json_gen::to_json(v, *rc::gen::arbitrary<std::uint32_t>()), p, te);
+    const std::string text =
+        canon(json_gen::to_json(v, *rc::gen::arbitrary<std::uint32_t>()), p, te);
     RC_ASSERT(!be);
     RC_ASSERT(!te);
     RC_ASSERT(built == text);
   }
 }
 
-RC_GTEST_PROP(builder, binary_numbers_equal_their_text, (std::int64_t i, std::uint64_t u, double d)) {
+RC_GTEST_PROP(builder, binary_numbers_equal_their_text,
+              (std::int64_t i, std::uint64_t u, double d)) {
   RC_PRE(std::isfinite(d));
   for (profile p : {profile::js, profile::jcs, profile::python}) {
     jsonsig::builder b(p);
@@ -347,7 +379,8 @@ RC_GTEST_PROP(canonical, verbatim_decimals_agree_with_the_formatter, ()) {
   const std::string es(buf, jsonsig::detail::format_es(lex, buf));
   const std::string py(buf, jsonsig::detail::format_py_float(lex, buf));
   if (jsonsig::detail::verbatim_decimal<profile::js>(lex.data(), lex.size())) RC_ASSERT(es == lex);
-  if (jsonsig::detail::verbatim_decimal<profile::python>(lex.data(), lex.size())) RC_ASSERT(py == lex);
+  if (jsonsig::detail::verbatim_decimal<profile::python>(lex.data(), lex.size()))
+    RC_ASSERT(py == lex);
   // And it does take the shortcut where it can (short plain decimals).
   if (ip.size() + fp.size() <= 12 && fp.back() != '0' && ip != "0") {
     RC_ASSERT(jsonsig::detail::verbatim_decimal<profile::js>(lex.data(), lex.size()));

@@ -45,7 +45,8 @@ RC_GTEST_PROP(text_kernels, agree_on_damaged_utf8, ()) {
   std::string s = *json_gen::text(o, 200);
   const auto hits = *rc::gen::container<std::vector<std::pair<std::size_t, char>>>(
       rc::gen::pair(rc::gen::inRange<std::size_t>(0, 1000), rc::gen::arbitrary<char>()));
-  for (std::size_t i = 0; i < hits.size() && i < 2 && !s.empty(); ++i) s[hits[i].first % s.size()] = hits[i].second;
+  for (std::size_t i = 0; i < hits.size() && i < 2 && !s.empty(); ++i)
+    s[hits[i].first % s.size()] = hits[i].second;
   check_all(s, *rc::gen::inRange<std::size_t>(0, 64));
 }
 

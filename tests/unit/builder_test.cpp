@@ -169,7 +169,8 @@ TEST(builder, number_lexemes_are_validated_like_json_text) {
       b.number_lexeme(lex);
       EXPECT_EQ(done(b), text_canon(lex, p)) << lex;
     }
-    for (const char* bad : {"", "01", " 1", "1 ", "+1", "1.", ".5", "NaN", "true", "\"1\"", "[1]", "1,2", "0x1"}) {
+    for (const char* bad :
+         {"", "01", " 1", "1 ", "+1", "1.", ".5", "NaN", "true", "\"1\"", "[1]", "1,2", "0x1"}) {
       builder b(p);
       b.number_lexeme(bad);
       error_info err;
@@ -199,9 +200,10 @@ TEST(builder, strings_and_keys_are_escaped_per_profile) {
     b.key(s);
     b.string(s);
     b.end_object();
-    EXPECT_EQ(done(b), text_canon("{\"q\\\"b\\\\s/\\u0001\\u001f\x7f\xc3\xa9\xf0\x9f\x98\x82\\u0000\":"
-                                  "\"q\\\"b\\\\s/\\u0001\\u001f\x7f\xc3\xa9\xf0\x9f\x98\x82\\u0000\"}",
-                                  p));
+    EXPECT_EQ(done(b),
+              text_canon("{\"q\\\"b\\\\s/\\u0001\\u001f\x7f\xc3\xa9\xf0\x9f\x98\x82\\u0000\":"
+                         "\"q\\\"b\\\\s/\\u0001\\u001f\x7f\xc3\xa9\xf0\x9f\x98\x82\\u0000\"}",
+                         p));
   }
   builder py(profile::python);
   py.string("\xc3\xa9\x7f");
@@ -218,23 +220,85 @@ struct misuse_case {
 TEST(builder, misuse_is_reported_with_code_and_call_index) {
   const misuse_case cases[] = {
       {"key outside an object", [](builder& b) { b.key("a"); }, errc::invalid_argument, 0},
-      {"key in an array", [](builder& b) { b.begin_array(); b.key("a"); }, errc::invalid_argument, 1},
-      {"value without key", [](builder& b) { b.begin_object(); b.null(); }, errc::invalid_argument, 1},
-      {"two keys", [](builder& b) { b.begin_object(); b.key("a"); b.key("b"); }, errc::invalid_argument, 2},
-      {"end_object in array", [](builder& b) { b.begin_array(); b.end_object(); }, errc::invalid_argument, 1},
-      {"end_array in object", [](builder& b) { b.begin_object(); b.end_array(); }, errc::invalid_argument, 1},
-      {"end_object after key", [](builder& b) { b.begin_object(); b.key("k"); b.end_object(); },
+      {"key in an array",
+       [](builder& b) {
+         b.begin_array();
+         b.key("a");
+       },
+       errc::invalid_argument, 1},
+      {"value without key",
+       [](builder& b) {
+         b.begin_object();
+         b.null();
+       },
+       errc::invalid_argument, 1},
+      {"two keys",
+       [](builder& b) {
+         b.begin_object();
+         b.key("a");
+         b.key("b");
+       },
+       errc::invalid_argument, 2},
+      {"end_object in array",
+       [](builder& b) {
+         b.begin_array();
+         b.end_object();
+       },
+       errc::invalid_argument, 1},
+      {"end_array in object",
+       [](builder& b) {
+         b.begin_object();
+         b.end_array();
+       },
+       errc::invalid_argument, 1},
+      {"end_object after key",
+       [](builder& b) {
+         b.begin_object();
+         b.key("k");
+         b.end_object();
+       },
        errc::invalid_argument, 2},
       {"end without begin", [](builder& b) { b.end_array(); }, errc::invalid_argument, 0},
-      {"second top-level value", [](builder& b) { b.null(); b.boolean(true); }, errc::invalid_argument, 1},
-      {"second top-level container", [](builder& b) { b.begin_array(); b.end_array(); b.begin_object(); },
+      {"second top-level value",
+       [](builder& b) {
+         b.null();
+         b.boolean(true);
+       },
+       errc::invalid_argument, 1},
+      {"second top-level container",
+       [](builder& b) {
+         b.begin_array();
+         b.end_array();
+         b.begin_object();
+       },
        errc::invalid_argument, 2},
-      {"invalid utf-8 key", [](builder& b) { b.begin_object(); b.key("\xc0\x80"); }, errc::invalid_utf8, 1},
+      {"invalid utf-8 key",
+       [](builder& b) {
+         b.begin_object();
+         b.key("\xc0\x80");
+       },
+       errc::invalid_utf8, 1},
       {"surrogate in string", [](builder& b) { b.string("\xed\xa0\x80"); }, errc::invalid_utf8, 0},
-      {"truncated utf-8", [](builder& b) { b.begin_array(); b.null(); b.string("ab\xe2\x82"); },
+      {"truncated utf-8",
+       [](builder& b) {
+         b.begin_array();
+         b.null();
+         b.string("ab\xe2\x82");
+       },
        errc::invalid_utf8, 2},
-      {"nan in jcs", [](builder& b) { b.begin_array(); b.number(std::nan("")); }, errc::non_finite_number, 1},
-      {"error sticks", [](builder& b) { b.key("x"); b.begin_object(); b.end_object(); }, errc::invalid_argument, 0},
+      {"nan in jcs",
+       [](builder& b) {
+         b.begin_array();
+         b.number(std::nan(""));
+       },
+       errc::non_finite_number, 1},
+      {"error sticks",
+       [](builder& b) {
+         b.key("x");
+         b.begin_object();
+         b.end_object();
+       },
+       errc::invalid_argument, 0},
   };
   for (const misuse_case& c : cases) {
     builder b(profile::jcs);
@@ -268,12 +332,12 @@ TEST(builder, misuse_is_reported_with_code_and_call_index) {
 TEST(builder, duplicate_keys) {
   auto build = [](builder& b) {
     b.begin_object();
-    b.key("a");     // call 1
-    b.number(1);    // 2
-    b.key("b");     // 3
-    b.number(2);    // 4
-    b.key("a");     // 5
-    b.number(3);    // 6
+    b.key("a");   // call 1
+    b.number(1);  // 2
+    b.key("b");   // 3
+    b.number(2);  // 4
+    b.key("a");   // 5
+    b.number(3);  // 6
     b.end_object();
   };
   builder js(profile::js), py(profile::python), jcs(profile::jcs);
@@ -336,9 +400,10 @@ struct replay {
 };
 
 TEST(builder, corpus_documents_built_event_by_event_match_the_text_path) {
-  for (const char* name : {"apache_builds.json", "canada.json", "citm_catalog.json", "github_events.json",
-                           "gsoc-2018.json", "instruments.json", "marine_ik.json", "mesh.json",
-                           "numbers.json", "random.json", "twitter.json", "update-center.json"}) {
+  for (const char* name :
+       {"apache_builds.json", "canada.json", "citm_catalog.json", "github_events.json",
+        "gsoc-2018.json", "instruments.json", "marine_ik.json", "mesh.json", "numbers.json",
+        "random.json", "twitter.json", "update-center.json"}) {
     const std::string doc = jsonsig_test::read_file(jsonsig_test::shared_dir() + "/corpus/" + name);
     for (profile p : all_profiles) {
       builder b(p);

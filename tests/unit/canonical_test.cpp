@@ -99,7 +99,8 @@ struct sample_reader {
   }
   void on_number(const jsonsig::json_number&) {}
   void on_literal(jsonsig::json_literal l, std::size_t) {
-    if (depth == 2 && arrays == 1 && key == "error") rows.back().error = l == jsonsig::json_literal::true_value;
+    if (depth == 2 && arrays == 1 && key == "error")
+      rows.back().error = l == jsonsig::json_literal::true_value;
   }
 };
 
@@ -111,8 +112,8 @@ double double_from_hex(const std::string& hex) {
 }
 
 TEST(canonical, rfc8785_appendix_b_numbers_through_text_and_builder) {
-  const std::string text =
-      jsonsig_test::read_file(jsonsig_test::shared_dir() + "/vectors/jcs/rfc8785_number_samples.json");
+  const std::string text = jsonsig_test::read_file(jsonsig_test::shared_dir() +
+                                                   "/vectors/jcs/rfc8785_number_samples.json");
   jsonsig::json_parser ps;
   sample_reader r;
   error_info err;
@@ -142,8 +143,8 @@ TEST(canonical, rfc8785_appendix_b_numbers_through_text_and_builder) {
 }
 
 TEST(canonical, es6_number_file_samples) {
-  std::istringstream lines(
-      jsonsig_test::read_file(jsonsig_test::shared_dir() + "/vectors/jcs/es6testfile_readme_samples.txt"));
+  std::istringstream lines(jsonsig_test::read_file(jsonsig_test::shared_dir() +
+                                                   "/vectors/jcs/es6testfile_readme_samples.txt"));
   std::string line;
   int n = 0;
   while (std::getline(lines, line)) {
@@ -176,9 +177,12 @@ TEST(canonical, utf16_versus_code_point_order) {
   EXPECT_EQ(canon(raw, profile::jcs), "{\"\xf0\x9f\x98\x82\":2,\"\xef\xac\xb3\":1}");
   EXPECT_EQ(canon(raw, profile::python), "{\"\\ufb33\":1,\"\\ud83d\\ude02\":2}");
   // After a long common prefix (the difference is past the first 8 bytes).
-  const std::string longer = "{\"prefix-12345-\xef\xac\xb3\":1,\"prefix-12345-\xf0\x9f\x98\x82\":2}";
-  EXPECT_EQ(canon(longer, profile::jcs), "{\"prefix-12345-\xf0\x9f\x98\x82\":2,\"prefix-12345-\xef\xac\xb3\":1}");
-  EXPECT_EQ(canon(longer, profile::python), "{\"prefix-12345-\\ufb33\":1,\"prefix-12345-\\ud83d\\ude02\":2}");
+  const std::string longer =
+      "{\"prefix-12345-\xef\xac\xb3\":1,\"prefix-12345-\xf0\x9f\x98\x82\":2}";
+  EXPECT_EQ(canon(longer, profile::jcs),
+            "{\"prefix-12345-\xf0\x9f\x98\x82\":2,\"prefix-12345-\xef\xac\xb3\":1}");
+  EXPECT_EQ(canon(longer, profile::python),
+            "{\"prefix-12345-\\ufb33\":1,\"prefix-12345-\\ud83d\\ude02\":2}");
   // U+D7FF (below the surrogates) sorts before the emoji in both orders.
   EXPECT_EQ(canon("{\"\xf0\x9f\x98\x82\":2,\"\xed\x9f\xbf\":1}", profile::jcs),
             "{\"\xed\x9f\xbf\":1,\"\xf0\x9f\x98\x82\":2}");
@@ -186,7 +190,8 @@ TEST(canonical, utf16_versus_code_point_order) {
 
 TEST(canonical, js_array_index_keys_first_in_numeric_order) {
   const std::string in =
-      "{\"10\":0,\"2\":0,\"01\":0,\"4294967295\":0,\"4294967294\":0,\"-1\":0,\"a\":0,\"0\":0,\"\":0}";
+      "{\"10\":0,\"2\":0,\"01\":0,\"4294967295\":0,\"4294967294\":0,\"-1\":0,\"a\":0,\"0\":0,\"\":"
+      "0}";
   EXPECT_EQ(canon(in, profile::js),
             "{\"0\":0,\"2\":0,\"10\":0,\"4294967294\":0,\"\":0,\"-1\":0,\"01\":0,\"4294967295\":0,"
             "\"a\":0}");
@@ -198,7 +203,8 @@ TEST(canonical, js_array_index_keys_first_in_numeric_order) {
   EXPECT_EQ(canon("{\"1e3\":0,\"+1\":0,\" 1\":0,\"00\":0,\"99999999999\":0,\"7\":0}", profile::js),
             "{\"7\":0,\" 1\":0,\"+1\":0,\"00\":0,\"1e3\":0,\"99999999999\":0}");
   // An escaped index is still an index.
-  EXPECT_EQ(canon("{\"b\":0,\"\\u0031\\u0030\":1,\"9\":2}", profile::js), "{\"9\":2,\"10\":1,\"b\":0}");
+  EXPECT_EQ(canon("{\"b\":0,\"\\u0031\\u0030\":1,\"9\":2}", profile::js),
+            "{\"9\":2,\"10\":1,\"b\":0}");
 }
 
 TEST(canonical, lone_surrogate_keys_sort_by_code_unit) {
@@ -220,8 +226,9 @@ TEST(canonical, lone_surrogate_keys_sort_by_code_unit) {
 }
 
 TEST(canonical, sorting_is_recursive_and_covers_large_objects) {
-  EXPECT_EQ(canon("{\"b\":[{\"z\":1,\"y\":[{\"d\":0,\"c\":0}]}],\"a\":{\"q\":{},\"p\":[]}}", profile::js),
-            "{\"a\":{\"p\":[],\"q\":{}},\"b\":[{\"y\":[{\"c\":0,\"d\":0}],\"z\":1}]}");
+  EXPECT_EQ(
+      canon("{\"b\":[{\"z\":1,\"y\":[{\"d\":0,\"c\":0}]}],\"a\":{\"q\":{},\"p\":[]}}", profile::js),
+      "{\"a\":{\"p\":[],\"q\":{}},\"b\":[{\"y\":[{\"c\":0,\"d\":0}],\"z\":1}]}");
   // 300 members in reverse order (the std::sort path) and in order (the sorted check).
   std::string rev = "{", fwd = "{", want = "{";
   for (int i = 299; i >= 0; --i) {
@@ -245,11 +252,13 @@ TEST(canonical, sorting_is_recursive_and_covers_large_objects) {
 TEST(canonical, records_with_one_key_order_sort_alike) {
   // Objects of >= 6 keys reuse the order found for an identical key sequence; every variation
   // below must still come out sorted (and duplicates still resolved or rejected).
-  const std::string keys[] = {"id", "name", "email", "zip", "age", "city", "\u00e9t\u00e9", "10", "2"};
+  const std::string keys[] = {"id",   "name",          "email", "zip", "age",
+                              "city", "\u00e9t\u00e9", "10",    "2"};
   auto record = [&](const std::vector<int>& order, int value, int dup = -1) {
     std::string r = "{";
     for (std::size_t i = 0; i < order.size(); ++i) {
-      r += (i ? "," : "") + std::string("\"") + keys[order[i]] + "\":" + std::to_string(value + order[i]);
+      r += (i ? "," : "") + std::string("\"") + keys[order[i]] +
+           "\":" + std::to_string(value + order[i]);
     }
     if (dup >= 0) r += ",\"" + keys[dup] + "\":" + std::to_string(-value);
     return r + "}";
@@ -257,21 +266,23 @@ TEST(canonical, records_with_one_key_order_sort_alike) {
   const std::vector<int> base = {0, 1, 2, 3, 4, 5, 6, 7, 8};
   const std::vector<int> moved = {8, 1, 2, 3, 4, 5, 6, 7, 0};
   const std::vector<int> fewer = {0, 1, 2, 3, 4, 5, 6, 7};
-  const std::string doc = "[" + record(base, 10) + "," + record(base, 20) + "," + record(moved, 30) + "," +
-                          record(base, 40) + "," + record(fewer, 50) + "," + record(base, 60, 1) + "," +
-                          record(base, 70) + "]";
+  const std::string doc = "[" + record(base, 10) + "," + record(base, 20) + "," +
+                          record(moved, 30) + "," + record(base, 40) + "," + record(fewer, 50) +
+                          "," + record(base, 60, 1) + "," + record(base, 70) + "]";
   // js: indices "2","10" first, then UTF-16 order; "été" last.
   auto want_js = [](int v, bool with_two = true, std::optional<int> name = std::nullopt) {
     std::string r = "{";
     if (with_two) r += "\"2\":" + std::to_string(v + 8) + ",";
-    r += "\"10\":" + std::to_string(v + 7) + ",\"age\":" + std::to_string(v + 4) + ",\"city\":" +
-         std::to_string(v + 5) + ",\"email\":" + std::to_string(v + 2) + ",\"id\":" + std::to_string(v) +
-         ",\"name\":" + std::to_string(name.value_or(v + 1)) + ",\"zip\":" +
-         std::to_string(v + 3) + ",\"\xc3\xa9t\xc3\xa9\":" + std::to_string(v + 6) + "}";
+    r += "\"10\":" + std::to_string(v + 7) + ",\"age\":" + std::to_string(v + 4) +
+         ",\"city\":" + std::to_string(v + 5) + ",\"email\":" + std::to_string(v + 2) +
+         ",\"id\":" + std::to_string(v) + ",\"name\":" + std::to_string(name.value_or(v + 1)) +
+         ",\"zip\":" + std::to_string(v + 3) + ",\"\xc3\xa9t\xc3\xa9\":" + std::to_string(v + 6) +
+         "}";
     return r;
   };
-  const std::string want = "[" + want_js(10) + "," + want_js(20) + "," + want_js(30) + "," + want_js(40) + "," +
-                           want_js(50, false) + "," + want_js(60, true, -60) + "," + want_js(70) + "]";
+  const std::string want = "[" + want_js(10) + "," + want_js(20) + "," + want_js(30) + "," +
+                           want_js(40) + "," + want_js(50, false) + "," + want_js(60, true, -60) +
+                           "," + want_js(70) + "]";
   EXPECT_EQ(canon(doc, profile::js), want);
   const error_info e = canon_error(doc, opts(profile::jcs));
   EXPECT_EQ(e.code, errc::duplicate_key);
@@ -289,12 +300,15 @@ TEST(canonical, records_with_one_key_order_sort_alike) {
 
 TEST(canonical, string_escaping_per_profile) {
   const std::string in =
-      "\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\\\/\\u007f\\u0080\\u00e9\\ud83d\\ude02\\u2028\\ud800\"";
-  EXPECT_EQ(canon(in, profile::js),
-            "\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\x7f\xc2\x80\xc3\xa9\xf0\x9f\x98\x82\xe2\x80\xa8"
-            "\\ud800\"");
+      "\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\\\/"
+      "\\u007f\\u0080\\u00e9\\ud83d\\ude02\\u2028\\ud800\"";
+  EXPECT_EQ(
+      canon(in, profile::js),
+      "\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\x7f\xc2\x80\xc3\xa9\xf0\x9f\x98\x82\xe2\x80\xa8"
+      "\\ud800\"");
   EXPECT_EQ(canon(in, profile::python),
-            "\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\\u007f\\u0080\\u00e9\\ud83d\\ude02\\u2028\\ud800\"");
+            "\"\\u0000\\u001f\\b\\t\\n\\f\\r\\\"\\\\/"
+            "\\u007f\\u0080\\u00e9\\ud83d\\ude02\\u2028\\ud800\"");
   // Raw input characters are not escaped (js) or are (python).
   const std::string raw = "\"a/\x7f\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x82\"";
   EXPECT_EQ(canon(raw, profile::js), raw);
@@ -337,8 +351,9 @@ TEST(canonical, numbers_per_profile) {
   EXPECT_EQ(canon("[-1e999]", profile::js), "[null]");
   EXPECT_EQ(canon("[-1e999]", profile::python), "[-Infinity]");
   // Integer fast path boundaries (15 digits verbatim, 16+ through the double).
-  EXPECT_EQ(canon("[999999999999999,-999999999999999,1000000000000001,9999999999999999]", profile::js),
-            "[999999999999999,-999999999999999,1000000000000001,10000000000000000]");
+  EXPECT_EQ(
+      canon("[999999999999999,-999999999999999,1000000000000001,9999999999999999]", profile::js),
+      "[999999999999999,-999999999999999,1000000000000001,10000000000000000]");
   // Python's int digit limit (json.loads raises beyond 4300 digits).
   const std::string d4300(4300, '9');
   EXPECT_EQ(canon("[" + d4300 + "]", profile::python), "[" + d4300 + "]");
@@ -355,8 +370,8 @@ TEST(canonical, duplicate_keys_last_wins_or_error) {
   const std::string in = "{\"a\":1,\"b\":2,\"a\":{\"z\":[3]}}";
   EXPECT_EQ(canon(in, profile::js), "{\"a\":{\"z\":[3]},\"b\":2}");
   EXPECT_EQ(canon(in, profile::python), "{\"a\":{\"z\":[3]},\"b\":2}");
-  for (const canonical_options& o : {opts(profile::jcs), opts(profile::js, true), opts(profile::python, true),
-                                     opts(profile::jcs, true)}) {
+  for (const canonical_options& o : {opts(profile::jcs), opts(profile::js, true),
+                                     opts(profile::python, true), opts(profile::jcs, true)}) {
     const error_info e = canon_error(in, o);
     EXPECT_EQ(e.code, errc::duplicate_key);
     EXPECT_EQ(e.offset, 13u);  // the second "a"
@@ -367,13 +382,13 @@ TEST(canonical, duplicate_keys_last_wins_or_error) {
   EXPECT_EQ(canon_error(three, opts(profile::jcs)).offset, 7u);
   // Keys equal after decoding escapes are duplicates.
   EXPECT_EQ(canon("{\"\\u0061\":1,\"a\":2}", profile::js), "{\"a\":2}");
-  EXPECT_EQ(canon("{\"\xf0\x9f\x98\x82\":1,\"\\ud83d\\ude02\":2}", profile::python), "{\"\\ud83d\\ude02\":2}");
+  EXPECT_EQ(canon("{\"\xf0\x9f\x98\x82\":1,\"\\ud83d\\ude02\":2}", profile::python),
+            "{\"\\ud83d\\ude02\":2}");
   EXPECT_EQ(canon_error("{\"a\":1,\"\\u0061\":2}", opts(profile::jcs)).offset, 7u);
   // Array-index keys (js) and long keys.
   EXPECT_EQ(canon("{\"7\":1,\"x\":0,\"7\":2}", profile::js), "{\"7\":2,\"x\":0}");
   const std::string lk = "\"a-long-key-beyond-eight-bytes\"";
-  EXPECT_EQ(canon("{" + lk + ":1," + lk + ":2}", profile::js),
-            "{" + lk + ":2}");
+  EXPECT_EQ(canon("{" + lk + ":1," + lk + ":2}", profile::js), "{" + lk + ":2}");
   // Not duplicates: differ only past the head, or by length, or "0" vs "\u0000".
   EXPECT_EQ(canon("{\"0\":1,\"\\u0000\":2}", profile::js), "{\"0\":1,\"\\u0000\":2}");
   EXPECT_EQ(canon("{\"abcdefgh1\":1,\"abcdefgh2\":2,\"abcdefgh\":3}", profile::jcs),
@@ -398,7 +413,8 @@ TEST(canonical, errors_are_reported_with_position) {
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(err.code, errc::syntax);
   EXPECT_EQ(err.offset, 11u);
-  EXPECT_EQ(jsonsig::format_error(err, "{\"a\":\n  [1,]}"), "2:6: syntax error: expected a value (byte 11)");
+  EXPECT_EQ(jsonsig::format_error(err, "{\"a\":\n  [1,]}"),
+            "2:6: syntax error: expected a value (byte 11)");
   EXPECT_EQ(canon_error("[\"\\ud800\"]", opts(profile::jcs)).code, errc::lone_surrogate);
   EXPECT_EQ(canon_error("[\"\\ud800\"]", opts(profile::jcs)).offset, 2u);
   EXPECT_EQ(canon_error("\"\xed\xa0\x80\"", opts(profile::js)).code, errc::invalid_utf8);
@@ -413,7 +429,8 @@ TEST(canonical, errors_are_reported_with_position) {
     EXPECT_EQ(e.column(), 2u);
   }
   EXPECT_EQ(jsonsig::canonicalize("{\"b\":1,\"a\":2}"), "{\"a\":2,\"b\":1}");
-  EXPECT_THROW((void)jsonsig::canonicalize("{\"a\":1,\"a\":2}", opts(profile::js, true)), jsonsig::error);
+  EXPECT_THROW((void)jsonsig::canonicalize("{\"a\":1,\"a\":2}", opts(profile::js, true)),
+               jsonsig::error);
 #endif
 }
 
@@ -535,9 +552,10 @@ TEST(canonical, hmac_sink_equals_hmac_of_the_canonical_string) {
 // Corpus properties (the golden tests compare the bytes with node and python)
 
 TEST(canonical, corpus_documents_are_idempotent_and_profile_differences_show) {
-  for (const char* name : {"apache_builds.json", "canada.json", "citm_catalog.json", "github_events.json",
-                           "gsoc-2018.json", "instruments.json", "marine_ik.json", "mesh.json",
-                           "numbers.json", "random.json", "twitter.json", "update-center.json"}) {
+  for (const char* name :
+       {"apache_builds.json", "canada.json", "citm_catalog.json", "github_events.json",
+        "gsoc-2018.json", "instruments.json", "marine_ik.json", "mesh.json", "numbers.json",
+        "random.json", "twitter.json", "update-center.json"}) {
     const std::string doc = corpus(name);
     for (profile p : all_profiles) {
       const std::string once = canon(doc, p);

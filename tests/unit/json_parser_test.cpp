@@ -42,12 +42,13 @@ struct recorder {
     add("s:" + std::string(s.view()) + "@" + std::to_string(s.offset));
   }
   void on_number(const jsonsig::json_number& n) {
-    add(std::string(n.integer ? "i:" : "n:") + std::string(n.view()) + "@" + std::to_string(n.offset));
+    add(std::string(n.integer ? "i:" : "n:") + std::string(n.view()) + "@" +
+        std::to_string(n.offset));
   }
   void on_literal(jsonsig::json_literal l, std::size_t o) {
-    add(std::string(l == jsonsig::json_literal::null_value    ? "null"
+    add(std::string(l == jsonsig::json_literal::null_value   ? "null"
                     : l == jsonsig::json_literal::true_value ? "true"
-                                                               : "false") +
+                                                             : "false") +
         "@" + std::to_string(o));
   }
 };
@@ -59,14 +60,43 @@ struct bad_case {
 };
 
 TEST(json_parser, accepts_every_value_form) {
-  const char* good[] = {
-      "0", "-0", "1", "-1", "123456789012345678901234567890", "1.5", "-0.0", "1e5", "1E5", "1e+5",
-      "1e-5", "1.25E-05", "0.0e0", "\"\"", "\"x\"", "true", "false", "null", "[]", "{}", "[[]]",
-      "[{}]", "{\"\":0}", "{\"a\":{\"b\":[1,{\"c\":null}]}}", " \t\r\n1 \t\r\n", "[ 1 , 2 ]",
-      "{ \"a\" : 1 , \"b\" : 2 }", "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041 \\u00e9 \\uFFFF\"",
-      "\"\\u0000\"", "\"\x7f\"", "\"\xc2\x80 \xdf\xbf \xe0\xa0\x80 \xed\x9f\xbf \xee\x80\x80\"",
-      "\"\xef\xbf\xbf \xf0\x90\x80\x80 \xf4\x8f\xbf\xbf\"", "[1,\"a\",true,false,null,{},[]]",
-      "\"\\ud83d\\ude02\"", "\"\\ud800\"", "\"\\udc00\"", "{\"a\":1,\"a\":2}"};
+  const char* good[] = {"0",
+                        "-0",
+                        "1",
+                        "-1",
+                        "123456789012345678901234567890",
+                        "1.5",
+                        "-0.0",
+                        "1e5",
+                        "1E5",
+                        "1e+5",
+                        "1e-5",
+                        "1.25E-05",
+                        "0.0e0",
+                        "\"\"",
+                        "\"x\"",
+                        "true",
+                        "false",
+                        "null",
+                        "[]",
+                        "{}",
+                        "[[]]",
+                        "[{}]",
+                        "{\"\":0}",
+                        "{\"a\":{\"b\":[1,{\"c\":null}]}}",
+                        " \t\r\n1 \t\r\n",
+                        "[ 1 , 2 ]",
+                        "{ \"a\" : 1 , \"b\" : 2 }",
+                        "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041 \\u00e9 \\uFFFF\"",
+                        "\"\\u0000\"",
+                        "\"\x7f\"",
+                        "\"\xc2\x80 \xdf\xbf \xe0\xa0\x80 \xed\x9f\xbf \xee\x80\x80\"",
+                        "\"\xef\xbf\xbf \xf0\x90\x80\x80 \xf4\x8f\xbf\xbf\"",
+                        "[1,\"a\",true,false,null,{},[]]",
+                        "\"\\ud83d\\ude02\"",
+                        "\"\\ud800\"",
+                        "\"\\udc00\"",
+                        "{\"a\":1,\"a\":2}"};
   for (const char* g : good) EXPECT_FALSE(check(g)) << g;
 }
 
@@ -74,22 +104,22 @@ TEST(json_parser, rejects_with_exact_code_and_offset) {
   const std::vector<bad_case> cases = {
       {"", errc::unexpected_end, 0},
       {"   ", errc::unexpected_end, 3},
-      {"[1,]", errc::syntax, 3},                 // trailing comma
-      {"{\"a\":1,}", errc::syntax, 7},           // trailing comma in an object
+      {"[1,]", errc::syntax, 3},        // trailing comma
+      {"{\"a\":1,}", errc::syntax, 7},  // trailing comma in an object
       {"[1,,2]", errc::syntax, 3},
       {"[,1]", errc::syntax, 1},
       {"[1 2]", errc::syntax, 3},
       {"{\"a\" 1}", errc::syntax, 5},
       {"{\"a\":1 \"b\":2}", errc::syntax, 7},
-      {"{1:1}", errc::syntax, 1},                // keys are strings
-      {"{'a':1}", errc::syntax, 1},              // single quotes
+      {"{1:1}", errc::syntax, 1},    // keys are strings
+      {"{'a':1}", errc::syntax, 1},  // single quotes
       {"['a']", errc::syntax, 1},
-      {"/*c*/1", errc::syntax, 0},               // comments
+      {"/*c*/1", errc::syntax, 0},  // comments
       {"1 //c", errc::trailing_data, 2},
       {"NaN", errc::syntax, 0},
       {"Infinity", errc::syntax, 0},
       {"-Infinity", errc::invalid_number, 1},
-      {"01", errc::invalid_number, 1},           // leading zeros
+      {"01", errc::invalid_number, 1},  // leading zeros
       {"-01", errc::invalid_number, 2},
       {"00", errc::invalid_number, 1},
       {"1.", errc::unexpected_end, 2},
@@ -103,7 +133,7 @@ TEST(json_parser, rejects_with_exact_code_and_offset) {
       {"-", errc::unexpected_end, 1},
       {"- 1", errc::invalid_number, 1},
       {"0x10", errc::trailing_data, 1},
-      {"1 2", errc::trailing_data, 2},           // a second top-level value
+      {"1 2", errc::trailing_data, 2},  // a second top-level value
       {"[1] x", errc::trailing_data, 4},
       {"{\"a\":1}}", errc::trailing_data, 7},
       {"\xEF\xBB\xBF{}", errc::syntax, 0},       // byte order mark
@@ -136,8 +166,12 @@ TEST(json_parser, rejects_with_exact_code_and_offset) {
       {"nulL", errc::syntax, 3},
       {"fals", errc::unexpected_end, 4},
       {"falsey", errc::trailing_data, 5},
-      {"\x0c" "1", errc::syntax, 0},             // form feed is not JSON whitespace
-      {"\xc2\xa0" "1", errc::syntax, 0},         // nor is U+00A0
+      {"\x0c"
+       "1",
+       errc::syntax, 0},  // form feed is not JSON whitespace
+      {"\xc2\xa0"
+       "1",
+       errc::syntax, 0},  // nor is U+00A0
       {"\xff", errc::invalid_utf8, 0},
       {"[\xc0]", errc::invalid_utf8, 1},
       {"1\xff", errc::invalid_utf8, 1},
@@ -168,32 +202,34 @@ TEST(json_parser, utf8_validity_table) {
       {"\xc2\x80", true, 0},
       {"\xdf\xbf", true, 0},
       {"\xe0\xa0\x80", true, 0},
-      {"\xed\x9f\xbf", true, 0},          // U+D7FF, just below the surrogates
-      {"\xee\x80\x80", true, 0},          // U+E000, just above
+      {"\xed\x9f\xbf", true, 0},  // U+D7FF, just below the surrogates
+      {"\xee\x80\x80", true, 0},  // U+E000, just above
       {"\xef\xbf\xbf", true, 0},
       {"\xf0\x90\x80\x80", true, 0},
-      {"\xf4\x8f\xbf\xbf", true, 0},      // U+10FFFF
-      {"\xc0\x80", false, 0},             // overlong NUL
-      {"\xc1\xbf", false, 0},             // overlong 2-byte
-      {"\xe0\x80\x80", false, 0},         // overlong 3-byte
+      {"\xf4\x8f\xbf\xbf", true, 0},  // U+10FFFF
+      {"\xc0\x80", false, 0},         // overlong NUL
+      {"\xc1\xbf", false, 0},         // overlong 2-byte
+      {"\xe0\x80\x80", false, 0},     // overlong 3-byte
       {"\xe0\x9f\xbf", false, 0},
-      {"\xf0\x80\x80\x80", false, 0},     // overlong 4-byte
+      {"\xf0\x80\x80\x80", false, 0},  // overlong 4-byte
       {"\xf0\x8f\xbf\xbf", false, 0},
-      {"\xed\xa0\x80", false, 0},         // encoded surrogate U+D800
-      {"\xed\xbf\xbf", false, 0},         // U+DFFF
+      {"\xed\xa0\x80", false, 0},              // encoded surrogate U+D800
+      {"\xed\xbf\xbf", false, 0},              // U+DFFF
       {"\xed\xa0\xbd\xed\xb8\x82", false, 0},  // CESU-8 pair
-      {"\xf4\x90\x80\x80", false, 0},     // U+110000
+      {"\xf4\x90\x80\x80", false, 0},          // U+110000
       {"\xf5\x80\x80\x80", false, 0},
       {"\xf8\x88\x80\x80\x80", false, 0},
       {"\xfe", false, 0},
       {"\xff", false, 0},
-      {"\x80", false, 0},                 // stray continuation
+      {"\x80", false, 0},  // stray continuation
       {"a\xbf", false, 1},
       {"\xc3\xa9\x80", false, 2},
-      {"\xe2\x82", false, 0},             // truncated by the closing quote
+      {"\xe2\x82", false, 0},  // truncated by the closing quote
       {"\xf0\x9f\x98", false, 0},
       {"\xc3", false, 0},
-      {"ab\xe2\x82" "c", false, 2},       // truncated by ASCII
+      {"ab\xe2\x82"
+       "c",
+       false, 2},  // truncated by ASCII
       {"\xc3\xc3\xa9", false, 0},
   };
   for (const utf8_case& c : cases) {
@@ -278,12 +314,17 @@ TEST(json_parser, escapes_decode_to_utf8_and_wtf8) {
       {"\"\\uD83D\\uDE02\"", "\xf0\x9f\x98\x82", s::escaped | s::non_ascii},
       {"\"\\ud800\"", "\xed\xa0\x80", s::escaped | s::non_ascii | s::lone_surrogate},
       {"\"\\udc00\"", "\xed\xb0\x80", s::escaped | s::non_ascii | s::lone_surrogate},
-      {"\"\\ud800\\u0041\"", "\xed\xa0\x80" "A", s::escaped | s::non_ascii | s::lone_surrogate},
+      {"\"\\ud800\\u0041\"",
+       "\xed\xa0\x80"
+       "A",
+       s::escaped | s::non_ascii | s::lone_surrogate},
       {"\"\\ud800\\ud800\\udc00\"", "\xed\xa0\x80\xf0\x90\x80\x80",
        s::escaped | s::non_ascii | s::lone_surrogate},
-      {"\"\\udc00\\ud800\"", "\xed\xb0\x80\xed\xa0\x80", s::escaped | s::non_ascii | s::lone_surrogate},
+      {"\"\\udc00\\ud800\"", "\xed\xb0\x80\xed\xa0\x80",
+       s::escaped | s::non_ascii | s::lone_surrogate},
       {"\"\\ud800\\n\"", "\xed\xa0\x80\n", s::escaped | s::non_ascii | s::lone_surrogate},
-      {"\"\\ud800x\\udc00\"", "\xed\xa0\x80x\xed\xb0\x80", s::escaped | s::non_ascii | s::lone_surrogate},
+      {"\"\\ud800x\\udc00\"", "\xed\xa0\x80x\xed\xb0\x80",
+       s::escaped | s::non_ascii | s::lone_surrogate},
       {"\"caf\xc3\xa9\\n\"", "caf\xc3\xa9\n", s::escaped | s::non_ascii},
       {"\"\\nl\xc3\xa9\"", "\nl\xc3\xa9", s::escaped | s::non_ascii},
       {"\"plain\"", "plain", 0},

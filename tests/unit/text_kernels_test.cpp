@@ -91,7 +91,8 @@ TEST(utf8, reference_matches_oracle_on_all_short_sequences) {
     ASSERT_EQ(u8::find_invalid_scalar(s.data(), s.size()), oracle_first_invalid(s)) << a;
     for (unsigned b = 0; b < 256; ++b) {
       s.assign({static_cast<char>(a), static_cast<char>(b)});
-      ASSERT_EQ(u8::find_invalid_scalar(s.data(), s.size()), oracle_first_invalid(s)) << a << ' ' << b;
+      ASSERT_EQ(u8::find_invalid_scalar(s.data(), s.size()), oracle_first_invalid(s))
+          << a << ' ' << b;
       if (a < 0xC0) continue;
       for (unsigned c = 0; c < 256; ++c) {
         s.assign({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
@@ -125,7 +126,8 @@ TEST(utf8, every_kernel_agrees_on_all_three_byte_sequences) {
         s[31] = seq[1];
         s[32] = seq[2];
         for (const sc::kernel& k : ks)
-          ASSERT_EQ(k.validate_utf8(s.data(), s.size()), valid) << k.name << ' ' << a << ' ' << b << ' ' << c;
+          ASSERT_EQ(k.validate_utf8(s.data(), s.size()), valid)
+              << k.name << ' ' << a << ' ' << b << ' ' << c;
       }
     }
   }
@@ -148,8 +150,15 @@ TEST(utf8, every_kernel_agrees_on_four_byte_sequences) {
 TEST(utf8, every_kernel_agrees_on_damaged_text) {
   const std::vector<sc::kernel> ks = runnable_kernels();
   std::mt19937 rng(12345);
-  const char* pieces[] = {"a", "~", "\xc3\xa9", "\xdf\xbf", "\xe2\x82\xac", "\xef\xbf\xbf",
-                          "\xed\x9f\xbf", "\xf0\x9f\x98\x82", "\xf4\x8f\xbf\xbf"};
+  const char* pieces[] = {"a",
+                          "~",
+                          "\xc3\xa9",
+                          "\xdf\xbf",
+                          "\xe2\x82\xac",
+                          "\xef\xbf\xbf",
+                          "\xed\x9f\xbf",
+                          "\xf0\x9f\x98\x82",
+                          "\xf4\x8f\xbf\xbf"};
   alignas(64) char buf[512];
   for (int round = 0; round < 4000; ++round) {
     std::string s;
@@ -157,13 +166,15 @@ TEST(utf8, every_kernel_agrees_on_damaged_text) {
     while (s.size() < want) s += pieces[rng() % 9];
     s.resize(want);  // may cut a sequence: invalid
     const int damage = static_cast<int>(rng() % 3);
-    for (int d = 0; d < damage && !s.empty(); ++d) s[rng() % s.size()] = static_cast<char>(rng() & 0xFF);
+    for (int d = 0; d < damage && !s.empty(); ++d)
+      s[rng() % s.size()] = static_cast<char>(rng() & 0xFF);
     const std::size_t bad = oracle_first_invalid(s);
     ASSERT_EQ(u8::find_invalid_scalar(s.data(), s.size()), bad);
     const std::size_t off = rng() % 64;
     std::memcpy(buf + off, s.data(), s.size());
     for (const sc::kernel& k : ks)
-      ASSERT_EQ(k.validate_utf8(buf + off, s.size()), bad == s.size()) << k.name << " round " << round;
+      ASSERT_EQ(k.validate_utf8(buf + off, s.size()), bad == s.size())
+          << k.name << " round " << round;
   }
 }
 
@@ -174,7 +185,8 @@ TEST(utf8, encode_decode_round_trip_including_wtf8_surrogates) {
     ASSERT_EQ(u8::lead_length(static_cast<unsigned char>(out[0])), n);
     ASSERT_EQ(u8::decode(reinterpret_cast<const unsigned char*>(out), n), cp);
     const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-    ASSERT_EQ(u8::sequence_length(reinterpret_cast<const unsigned char*>(out), n), surrogate ? 0u : n);
+    ASSERT_EQ(u8::sequence_length(reinterpret_cast<const unsigned char*>(out), n),
+              surrogate ? 0u : n);
     if (n == 3) {
       ASSERT_EQ(u8::is_wtf8_surrogate(reinterpret_cast<const unsigned char*>(out)), surrogate);
     }
@@ -198,7 +210,10 @@ TEST(scan, every_kernel_matches_reference_exhaustively) {
           if (n == 0) {
             if (b != 0 || variant != 0) continue;
           } else {
-            const std::size_t at = variant == 0 ? 0 : variant == 1 ? n - 1 : variant == 2 ? n / 2 : n / 3;
+            const std::size_t at = variant == 0   ? 0
+                                   : variant == 1 ? n - 1
+                                   : variant == 2 ? n / 2
+                                                  : n / 3;
             p[at] = static_cast<char>(b);
             if (variant >= 2 && at > 0) p[at / 2] = static_cast<char>(0xC3);  // non-ASCII earlier
           }

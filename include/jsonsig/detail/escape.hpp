@@ -52,14 +52,29 @@ inline std::size_t write_u(std::uint32_t u, char* o) noexcept {
 inline std::size_t write_ascii_escape(unsigned char c, char* o) noexcept {
   char short_form = 0;
   switch (c) {
-    case '"': short_form = '"'; break;
-    case '\\': short_form = '\\'; break;
-    case '\b': short_form = 'b'; break;
-    case '\f': short_form = 'f'; break;
-    case '\n': short_form = 'n'; break;
-    case '\r': short_form = 'r'; break;
-    case '\t': short_form = 't'; break;
-    default: return write_u(c, o);
+    case '"':
+      short_form = '"';
+      break;
+    case '\\':
+      short_form = '\\';
+      break;
+    case '\b':
+      short_form = 'b';
+      break;
+    case '\f':
+      short_form = 'f';
+      break;
+    case '\n':
+      short_form = 'n';
+      break;
+    case '\r':
+      short_form = 'r';
+      break;
+    case '\t':
+      short_form = 't';
+      break;
+    default:
+      return write_u(c, o);
   }
   o[0] = '\\';
   o[1] = short_form;
@@ -131,13 +146,20 @@ void write_py(Out& out, const char* p, std::size_t n, std::size_t readable) {
 inline std::uint32_t decode_escape(const char* p, const char* end, std::size_t& used) noexcept {
   used = 2;
   switch (p[1]) {
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 't': return '\t';
-    case 'u': break;
-    default: return static_cast<unsigned char>(p[1]);  // '"', '\\', '/'
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'u':
+      break;
+    default:
+      return static_cast<unsigned char>(p[1]);  // '"', '\\', '/'
   }
   auto hex4 = [](const char* h) {
     std::uint32_t v = 0;

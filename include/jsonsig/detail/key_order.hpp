@@ -97,8 +97,8 @@ inline unsigned count_leading_zeros(std::uint64_t x) noexcept {
 
 /// One object member while its object is being sorted.
 struct key_entry {
-  std::uint64_t head;   // key_head(), or for an array-index key (js order) its value
-  std::uint32_t off;    // key bytes: offset into the input or into the arena (flags & in_arena)
+  std::uint64_t head;  // key_head(), or for an array-index key (js order) its value
+  std::uint32_t off;   // key bytes: offset into the input or into the arena (flags & in_arena)
   std::uint32_t len;
   std::uint32_t vnode;  // tape index of the member's value; increases in document order
   std::uint32_t flags;
@@ -145,9 +145,8 @@ inline int compare_utf16_from(const unsigned char* a, std::size_t la, const unsi
 }
 
 /// Orders two differing bytes x = a[i], y = b[i] at the first difference of a and b.
-inline int order_at(key_order order, const unsigned char* a, std::size_t la,
-                    const unsigned char* b, std::size_t lb, std::size_t i, unsigned x,
-                    unsigned y) noexcept {
+inline int order_at(key_order order, const unsigned char* a, std::size_t la, const unsigned char* b,
+                    std::size_t lb, std::size_t i, unsigned x, unsigned y) noexcept {
   // Lead bytes >= ED on both sides, exactly one of them a 4-byte lead: the UTF-16 order may
   // differ (see the top of this file). Below ED, or both 4-byte, or continuation bytes (equal
   // leads), byte order is UTF-16 order.
@@ -192,7 +191,8 @@ template <key_order order>
 JSONSIG_ALWAYS_INLINE int compare_keys(const key_entry& a, const key_entry& b,
                                        const char* const base[2]) noexcept {
   if (order == key_order::js) {
-    const std::uint32_t ia = a.flags & key_entry::array_index, ib = b.flags & key_entry::array_index;
+    const std::uint32_t ia = a.flags & key_entry::array_index,
+                        ib = b.flags & key_entry::array_index;
     if (ia != ib) return ia != 0 ? -1 : 1;
     if (ia != 0) return a.head < b.head ? -1 : a.head > b.head ? 1 : 0;
   }
@@ -205,9 +205,10 @@ JSONSIG_ALWAYS_INLINE int compare_keys(const key_entry& a, const key_entry& b,
       const unsigned y = static_cast<unsigned>(b.head >> shift) & 0xFFu;
       if (JSONSIG_UNLIKELY(x >= 0xED && y >= 0xED && ((x >= 0xF0) != (y >= 0xF0)))) {
         return compare_utf16_from(
-            reinterpret_cast<const unsigned char*>(base[a.flags & key_entry::in_arena] + a.off), a.len,
-            reinterpret_cast<const unsigned char*>(base[b.flags & key_entry::in_arena] + b.off), b.len,
-            (56 - shift) / 8);
+            reinterpret_cast<const unsigned char*>(base[a.flags & key_entry::in_arena] + a.off),
+            a.len,
+            reinterpret_cast<const unsigned char*>(base[b.flags & key_entry::in_arena] + b.off),
+            b.len, (56 - shift) / 8);
       }
     }
     return a.head < b.head ? -1 : 1;
@@ -249,16 +250,21 @@ inline void sort_keys(key_order order, key_entry* first, key_entry* last,
                       const char* const base[2]) {
   if (last - first < 2) return;
   switch (order) {
-    case key_order::code_point: sort_keys_in<key_order::code_point>(first, last, base); break;
-    case key_order::utf16: sort_keys_in<key_order::utf16>(first, last, base); break;
-    case key_order::js: sort_keys_in<key_order::js>(first, last, base); break;
+    case key_order::code_point:
+      sort_keys_in<key_order::code_point>(first, last, base);
+      break;
+    case key_order::utf16:
+      sort_keys_in<key_order::utf16>(first, last, base);
+      break;
+    case key_order::js:
+      sort_keys_in<key_order::js>(first, last, base);
+      break;
   }
 }
 
 /// Equal keys (same bytes); cheap rejection by head and length first.
 inline bool same_key(const key_entry& a, const key_entry& b, const char* const base[2]) noexcept {
-  if (a.head != b.head || a.len != b.len ||
-      ((a.flags ^ b.flags) & key_entry::array_index) != 0)
+  if (a.head != b.head || a.len != b.len || ((a.flags ^ b.flags) & key_entry::array_index) != 0)
     return false;
   if (a.len <= 8) return true;  // the heads hold every byte
   return std::memcmp(base[a.flags & key_entry::in_arena] + a.off + 8,

@@ -110,9 +110,9 @@ inline std::size_t string_special(const char* p, std::size_t n, unsigned& high) 
   const __m256i ctl = _mm256_set1_epi8(0x1F);
   for (; i + 32 <= n; i += 32) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-    const __m256i s = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, bslash)),
-        _mm256_cmpeq_epi8(_mm256_max_epu8(v, ctl), ctl));
+    const __m256i s =
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, bslash)),
+                        _mm256_cmpeq_epi8(_mm256_max_epu8(v, ctl), ctl));
     const auto m = static_cast<std::uint32_t>(_mm256_movemask_epi8(s));
     const auto h = static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
     if (m != 0) {
@@ -132,10 +132,9 @@ inline std::size_t py_special(const char* p, std::size_t n) noexcept {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
     const __m256i d = _mm256_sub_epi8(v, _mm256_set1_epi8(0x20));
     const __m256i lim = _mm256_set1_epi8(0x5F);
-    const __m256i s = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
-                        _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
-        _mm256_cmpeq_epi8(_mm256_min_epu8(d, lim), lim));
+    const __m256i s = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                      _mm256_cmpeq_epi8(_mm256_min_epu8(d, lim), lim));
     const auto m = static_cast<std::uint32_t>(_mm256_movemask_epi8(s));
     if (m != 0) return i + static_cast<unsigned>(__builtin_ctz(m));
   }

@@ -47,8 +47,8 @@ enum node_kind : std::uint32_t {
   kind_true = 2,
   kind_number = 3,
   kind_string = 4,
-  kind_leaf = 5,    // an array of scalars only, read again from the input
-  kind_array = 6,   // from here on: containers, with children on the tape
+  kind_leaf = 5,   // an array of scalars only, read again from the input
+  kind_array = 6,  // from here on: containers, with children on the tape
   kind_object = 7,
 };
 
@@ -57,13 +57,13 @@ inline constexpr std::uint32_t flags_of(const node& n) noexcept { return n.tag >
 inline constexpr bool is_container(std::uint32_t kind) noexcept { return kind >= kind_array; }
 
 // Flags of strings and numbers.
-inline constexpr std::uint32_t flag_in_arena = 1;  // decoded text / lexeme in the builder's arena
-inline constexpr std::uint32_t flag_escaped = 2;   // input string body that holds escapes
-inline constexpr std::uint32_t flag_integer = 4;   // number lexeme without fraction or exponent
-inline constexpr std::uint32_t flag_i64 = 8;       // builder: a|b hold an int64_t
-inline constexpr std::uint32_t flag_u64 = 16;      // builder: a|b hold a uint64_t
-inline constexpr std::uint32_t flag_f64 = 32;      // builder: a|b hold a double's bits
-inline constexpr std::uint32_t flag_exponent = 64; // re-read number lexeme with an exponent
+inline constexpr std::uint32_t flag_in_arena = 1;   // decoded text / lexeme in the builder's arena
+inline constexpr std::uint32_t flag_escaped = 2;    // input string body that holds escapes
+inline constexpr std::uint32_t flag_integer = 4;    // number lexeme without fraction or exponent
+inline constexpr std::uint32_t flag_i64 = 8;        // builder: a|b hold an int64_t
+inline constexpr std::uint32_t flag_u64 = 16;       // builder: a|b hold a uint64_t
+inline constexpr std::uint32_t flag_f64 = 32;       // builder: a|b hold a double's bits
+inline constexpr std::uint32_t flag_exponent = 64;  // re-read number lexeme with an exponent
 
 inline constexpr std::uint32_t max_document_size = 0xFFFFFFFFu;
 inline constexpr std::size_t no_duplicate = static_cast<std::size_t>(-1);
@@ -75,7 +75,7 @@ struct raw_scalar {
   std::uint32_t flags;  // flag_escaped, flag_integer, flag_exponent
   const char* data;     // string: the body between the quotes
   std::size_t size;
-  std::size_t dot;      // number: index of its '.', or size
+  std::size_t dot;  // number: index of its '.', or size
 };
 
 /// Reads the scalar starting at p in text already validated by the parser; returns the byte
@@ -97,30 +97,38 @@ JSONSIG_ALWAYS_INLINE const char* read_scalar(const char* p, const char* end, co
       t = raw_scalar{kind_string, flags, body, static_cast<std::size_t>(q - body), 0};
       return q + 1;
     }
-    case 't': t = raw_scalar{kind_true, 0, p, 4, 0}; return p + 4;
-    case 'f': t = raw_scalar{kind_false, 0, p, 5, 0}; return p + 5;
-    case 'n': t = raw_scalar{kind_null, 0, p, 4, 0}; return p + 4;
+    case 't':
+      t = raw_scalar{kind_true, 0, p, 4, 0};
+      return p + 4;
+    case 'f':
+      t = raw_scalar{kind_false, 0, p, 5, 0};
+      return p + 5;
+    case 'n':
+      t = raw_scalar{kind_null, 0, p, 4, 0};
+      return p + 4;
     default: {
 #if JSONSIG_X86_SIMD
       if (limit - p >= 16) {
         // A number ends at ',', ']', '}' or whitespace (bytes <= 0x20) in valid JSON text.
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const __m128i stop = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))),
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('}')),
-                         _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20))));
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))),
+            _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('}')),
+                _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20))));
         const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop));
         if (m != 0) {
           const unsigned len = static_cast<unsigned>(__builtin_ctz(m));
           const unsigned in = (1u << len) - 1u;
           const unsigned dots =
               static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')))) & in;
-          const unsigned exps = static_cast<unsigned>(_mm_movemask_epi8(
-                                    _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('e')))) &
+          const unsigned exps = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+                                    _mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('e')))) &
                                 in;
           t = raw_scalar{kind_number,
-                         (dots | exps) == 0 ? flag_integer : (exps != 0 ? flag_exponent : 0u), p, len,
-                         dots != 0 ? static_cast<unsigned>(__builtin_ctz(dots)) : len};
+                         (dots | exps) == 0 ? flag_integer : (exps != 0 ? flag_exponent : 0u), p,
+                         len, dots != 0 ? static_cast<unsigned>(__builtin_ctz(dots)) : len};
           return p + len;
         }
       }
@@ -296,7 +304,8 @@ class tape_builder {
   static std::uint64_t shape_hash(const key_entry* e, std::size_t n) noexcept {
     std::uint64_t h = n;
     for (std::size_t j = 0; j < n; ++j)
-      h = (h ^ e[j].head ^ (std::uint64_t{e[j].len} << 40) ^ (std::uint64_t{e[j].flags & 3u} << 60)) *
+      h = (h ^ e[j].head ^ (std::uint64_t{e[j].len} << 40) ^
+           (std::uint64_t{e[j].flags & 3u} << 60)) *
           0x9E3779B97F4A7C15u;
     return h;
   }

@@ -43,14 +43,14 @@ inline std::size_t sequence_length(const unsigned char* p, std::size_t avail) no
     len = 2;
   } else if (c >= 0xE0 && c <= 0xEF) {
     len = 3;
-    if (c == 0xE0) lo = 0xA0;       // E0 80..9F would be overlong
-    if (c == 0xED) hi = 0x9F;       // ED A0..BF would be a surrogate
+    if (c == 0xE0) lo = 0xA0;  // E0 80..9F would be overlong
+    if (c == 0xED) hi = 0x9F;  // ED A0..BF would be a surrogate
   } else if (c >= 0xF0 && c <= 0xF4) {
     len = 4;
-    if (c == 0xF0) lo = 0x90;       // F0 80..8F would be overlong
-    if (c == 0xF4) hi = 0x8F;       // F4 90.. would exceed U+10FFFF
+    if (c == 0xF0) lo = 0x90;  // F0 80..8F would be overlong
+    if (c == 0xF4) hi = 0x8F;  // F4 90.. would exceed U+10FFFF
   } else {
-    return 0;                       // 80..C1 (continuation, overlong 2-byte lead) and F5..FF
+    return 0;  // 80..C1 (continuation, overlong 2-byte lead) and F5..FF
   }
   if (avail < len) return 0;
   if (p[1] < lo || p[1] > hi) return 0;
@@ -82,12 +82,16 @@ inline bool validate_scalar(const char* s, std::size_t n) noexcept {
 /// bytes (1..4).
 inline std::uint32_t decode(const unsigned char* p, std::size_t len) noexcept {
   switch (len) {
-    case 1: return p[0];
-    case 2: return (std::uint32_t{p[0] & 0x1Fu} << 6) | (p[1] & 0x3Fu);
-    case 3: return (std::uint32_t{p[0] & 0x0Fu} << 12) | (std::uint32_t{p[1] & 0x3Fu} << 6) |
-                   (p[2] & 0x3Fu);
-    default: return (std::uint32_t{p[0] & 0x07u} << 18) | (std::uint32_t{p[1] & 0x3Fu} << 12) |
-                    (std::uint32_t{p[2] & 0x3Fu} << 6) | (p[3] & 0x3Fu);
+    case 1:
+      return p[0];
+    case 2:
+      return (std::uint32_t{p[0] & 0x1Fu} << 6) | (p[1] & 0x3Fu);
+    case 3:
+      return (std::uint32_t{p[0] & 0x0Fu} << 12) | (std::uint32_t{p[1] & 0x3Fu} << 6) |
+             (p[2] & 0x3Fu);
+    default:
+      return (std::uint32_t{p[0] & 0x07u} << 18) | (std::uint32_t{p[1] & 0x3Fu} << 12) |
+             (std::uint32_t{p[2] & 0x3Fu} << 6) | (p[3] & 0x3Fu);
   }
 }
 
@@ -142,7 +146,8 @@ inline bool validate(const char* s, std::size_t n) noexcept {
         i += 16;
         continue;
       }
-      i += static_cast<unsigned>(__builtin_ctz(static_cast<unsigned>(high)));  // skip its ASCII head
+      i +=
+          static_cast<unsigned>(__builtin_ctz(static_cast<unsigned>(high)));  // skip its ASCII head
     }
     const std::size_t len = sequence_length(p + i, n - i);
     if (len == 0) return false;
@@ -159,17 +164,19 @@ namespace avx2 {
 // (previous byte, current byte) can be ill-formed; the three tables below are indexed by the
 // high nibble of the previous byte, its low nibble and the high nibble of the current byte, and
 // an error is present where all three agree on some bit.
-inline constexpr std::uint8_t too_short = 1 << 0;   // lead followed by a lead or by ASCII
-inline constexpr std::uint8_t too_long = 1 << 1;    // ASCII followed by a continuation
-inline constexpr std::uint8_t overlong_3 = 1 << 2;  // E0 80..9F
-inline constexpr std::uint8_t too_large = 1 << 3;   // F4 90..BF, F5..FF 80..BF
-inline constexpr std::uint8_t surrogate = 1 << 4;   // ED A0..BF
-inline constexpr std::uint8_t overlong_2 = 1 << 5;  // C0..C1 xx
+inline constexpr std::uint8_t too_short = 1 << 0;       // lead followed by a lead or by ASCII
+inline constexpr std::uint8_t too_long = 1 << 1;        // ASCII followed by a continuation
+inline constexpr std::uint8_t overlong_3 = 1 << 2;      // E0 80..9F
+inline constexpr std::uint8_t too_large = 1 << 3;       // F4 90..BF, F5..FF 80..BF
+inline constexpr std::uint8_t surrogate = 1 << 4;       // ED A0..BF
+inline constexpr std::uint8_t overlong_2 = 1 << 5;      // C0..C1 xx
 inline constexpr std::uint8_t too_large_1000 = 1 << 6;  // F5..FF 80..8F
-inline constexpr std::uint8_t overlong_4 = 1 << 6;      // F0 80..8F (shares the bit: same 2nd nibble)
-inline constexpr std::uint8_t two_conts = 1 << 7;       // continuation after continuation
-inline constexpr std::uint8_t carry = too_short | too_long | two_conts;  // not decided by the low nibble
+inline constexpr std::uint8_t overlong_4 = 1 << 6;  // F0 80..8F (shares the bit: same 2nd nibble)
+inline constexpr std::uint8_t two_conts = 1 << 7;   // continuation after continuation
+inline constexpr std::uint8_t carry =
+    too_short | too_long | two_conts;  // not decided by the low nibble
 
+// clang-format off
 // Indexed by prev >> 4.
 alignas(32) inline constexpr std::uint8_t byte_1_high[32] = {
     too_long, too_long, too_long, too_long, too_long, too_long, too_long, too_long,  // 0x
@@ -230,6 +237,7 @@ alignas(32) inline constexpr std::uint8_t byte_2_high[32] = {
 alignas(32) inline constexpr std::uint8_t incomplete_max[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xEF, 0xDF, 0xBF};
+// clang-format on
 
 struct state {
   __m256i prev_input;
@@ -244,7 +252,8 @@ inline __m256i load32(const std::uint8_t* t) noexcept {
 
 // The last N bytes of `prev` followed by the first 32-N of `cur` (N = 1, 2, 3).
 template <int N>
-JSONSIG_TARGET("avx2") inline __m256i prev_bytes(__m256i cur, __m256i prev) noexcept {
+JSONSIG_TARGET("avx2")
+inline __m256i prev_bytes(__m256i cur, __m256i prev) noexcept {
   return _mm256_alignr_epi8(cur, _mm256_permute2x128_si256(prev, cur, 0x21), 16 - N);
 }
 
@@ -259,11 +268,11 @@ inline void check_block(state& st, __m256i in) noexcept {
   }
   const __m256i nib = _mm256_set1_epi8(0x0F);
   const __m256i prev1 = prev_bytes<1>(in, st.prev_input);
-  const __m256i b1h = _mm256_shuffle_epi8(load32(byte_1_high),
-                                          _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nib));
+  const __m256i b1h =
+      _mm256_shuffle_epi8(load32(byte_1_high), _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nib));
   const __m256i b1l = _mm256_shuffle_epi8(load32(byte_1_low), _mm256_and_si256(prev1, nib));
-  const __m256i b2h = _mm256_shuffle_epi8(load32(byte_2_high),
-                                          _mm256_and_si256(_mm256_srli_epi16(in, 4), nib));
+  const __m256i b2h =
+      _mm256_shuffle_epi8(load32(byte_2_high), _mm256_and_si256(_mm256_srli_epi16(in, 4), nib));
   const __m256i special = _mm256_and_si256(_mm256_and_si256(b1h, b1l), b2h);
   // The 3rd byte of a 3/4-byte sequence and the 4th of a 4-byte one must be continuations
   // following a continuation: exactly where `special` holds two_conts (0x80).
@@ -271,8 +280,8 @@ inline void check_block(state& st, __m256i in) noexcept {
   const __m256i prev3 = prev_bytes<3>(in, st.prev_input);
   const __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8(static_cast<char>(0xE0 - 0x80)));
   const __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8(static_cast<char>(0xF0 - 0x80)));
-  const __m256i must23 = _mm256_and_si256(_mm256_or_si256(third, fourth),
-                                          _mm256_set1_epi8(static_cast<char>(0x80)));
+  const __m256i must23 =
+      _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8(static_cast<char>(0x80)));
   st.error = _mm256_or_si256(st.error, _mm256_xor_si256(must23, special));
   st.prev_incomplete = _mm256_subs_epu8(in, load32(incomplete_max));
   st.prev_input = in;
