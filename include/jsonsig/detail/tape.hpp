@@ -107,10 +107,14 @@ JSONSIG_ALWAYS_INLINE const char* read_scalar(const char* p, const char* end, co
       t = raw_scalar{kind_null, 0, p, 4, 0};
       return p + 4;
     default: {
+      // A number ends at ',', ']', '}' or whitespace (bytes <= 0x20) in valid JSON text; its
+      // '.' and 'e'/'E' tell integers, plain decimals and exponent forms apart.
+      const char* q = p;
+      std::size_t dot = static_cast<std::size_t>(-1);
+      bool exponent = false;
 #if JSONSIG_X86_SIMD
-      if (limit - p >= 16) {
-        // A number ends at ',', ']', '}' or whitespace (bytes <= 0x20) in valid JSON text.
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      while (limit - q >= 16) {  // once, unless the number is longer than 16 bytes
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
         const __m128i stop = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
                          _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))),
@@ -118,41 +122,43 @@ JSONSIG_ALWAYS_INLINE const char* read_scalar(const char* p, const char* end, co
                 _mm_cmpeq_epi8(v, _mm_set1_epi8('}')),
                 _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20))));
         const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop));
-        if (m != 0) {
+        auto dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+        auto exps = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('e'))));
+        if (JSONSIG_LIKELY(m != 0)) {
           const unsigned len = static_cast<unsigned>(__builtin_ctz(m));
           const unsigned in = (1u << len) - 1u;
-          const unsigned dots =
-              static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')))) & in;
-          const unsigned exps = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
-                                    _mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('e')))) &
-                                in;
-          t = raw_scalar{kind_number,
-                         (dots | exps) == 0 ? flag_integer : (exps != 0 ? flag_exponent : 0u), p,
-                         len, dots != 0 ? static_cast<unsigned>(__builtin_ctz(dots)) : len};
-          return p + len;
+          dots &= in;
+          exps &= in;
+          if (dots != 0) {
+            dot = static_cast<std::size_t>(q - p) + static_cast<unsigned>(__builtin_ctz(dots));
+          }
+          exponent |= exps != 0;
+          q += len;
+          break;
         }
+        if (dots != 0) {
+          dot = static_cast<std::size_t>(q - p) + static_cast<unsigned>(__builtin_ctz(dots));
+        }
+        exponent |= exps != 0;
+        q += 16;
       }
 #endif
       (void)limit;
-      const char* q = p;
-      std::size_t dot = static_cast<std::size_t>(-1);
-      std::uint32_t flags = flag_integer;
-      for (; q != end; ++q) {
+      for (; q != end; ++q) {  // the tail (a stop byte ends it at once), or all without SIMD
         const char c = *q;
         if ((c >= '0' && c <= '9') || c == '-' || c == '+') continue;
         if (c == '.') {
           dot = static_cast<std::size_t>(q - p);
-          flags &= ~flag_integer;
-          continue;
+        } else if (c == 'e' || c == 'E') {
+          exponent = true;
+        } else {
+          break;
         }
-        if (c == 'e' || c == 'E') {
-          flags = flag_exponent;
-          continue;
-        }
-        break;
       }
-      const auto len = static_cast<std::size_t>(q - p);
-      t = raw_scalar{kind_number, flags, p, len, dot < len ? dot : len};
+      const auto n = static_cast<std::size_t>(q - p);
+      const std::uint32_t flags = exponent ? flag_exponent : dot < n ? 0u : flag_integer;
+      t = raw_scalar{kind_number, flags, p, n, dot < n ? dot : n};
       return q;
     }
   }
