@@ -363,6 +363,25 @@ TEST(canonical, numbers_per_profile) {
   EXPECT_EQ(canon("[" + d4300 + "9]", profile::js), "[null]");  // 10^4301 overflows a double
 }
 
+TEST(canonical, arrays_of_scalars_are_reread_from_the_input_exactly) {
+  // Arrays without containers are written from the input text again: long and short numbers,
+  // numbers right at the end of the input (no 16-byte look-ahead there), strings with escapes,
+  // literals, odd whitespace, and arrays that turn out to hold a container after scalars.
+  const std::string nums = "[-65.613616999999977, 1.00000000000000000001e-5,123456789012345678901234 ,0.1,1E2]";
+  EXPECT_EQ(canon(nums, profile::js), "[-65.61361699999998,0.00001,1.2345678901234569e+23,0.1,100]");
+  EXPECT_EQ(canon(nums, profile::python), "[-65.61361699999998,1e-05,123456789012345678901234,0.1,100.0]");
+  for (std::size_t pad = 1; pad < 14; ++pad) {
+    const std::string tail = "{\"k\":[\"a\\n\", true,null ,false," + std::string(pad, '1') + "2.50]}";
+    const std::string want = "{\"k\":[\"a\\n\",true,null,false," + std::string(pad, '1') + "2.5]}";
+    EXPECT_EQ(canon(tail, profile::js), want) << pad;
+    EXPECT_EQ(canon("[" + std::string(pad, '7') + ".0]", profile::python), "[" + std::string(pad, '7') + ".0]")
+        << pad;
+  }
+  EXPECT_EQ(canon("[1, \"\\u00e9\", 2.0, [3], {\"b\":1,\"a\":2}, -0]", profile::js),
+            "[1,\"\xc3\xa9\",2,[3],{\"a\":2,\"b\":1},0]");
+  EXPECT_EQ(canon("[\t[\n1 , \"x\" ]\r, []]", profile::python), "[[1,\"x\"],[]]");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Duplicates
 
