@@ -280,6 +280,8 @@ class Verdicts:
             return text
         op, bound = target
         ok = value >= bound if op == ">=" else value <= bound
+        if abs(value - bound) < 0.005:  # so that 0.597 does not print as a missed "0.60x"
+            text = f"{value:.3f}x"
         text = f"{text} (target {op} {bound:g}x) {'ok' if ok else '**MISS**'}"
         self.items.append((what, text, ok))
         return text
