@@ -119,22 +119,22 @@ void write_py(Out& out, const char* p, std::size_t n, std::size_t readable) {
         continue;
       }
       const auto* u = reinterpret_cast<const unsigned char*>(p + i);
-      std::size_t len = utf8::lead_length(c);
-      if (len > n - i) len = n - i;  // unreachable for valid input; keeps the reads in bounds
-      std::uint32_t cp;
-      if (len == 3) {  // the common case for non-Latin text, without the generic decoder
-        cp = (std::uint32_t{c & 0x0Fu} << 12) | (std::uint32_t{u[1] & 0x3Fu} << 6) | (u[2] & 0x3Fu);
-      } else {
-        cp = utf8::decode(u, len);
-      }
-      i += len;
-      if (cp < 0x10000) {
-        out.advance(write_u(cp, o));
-      } else {  // UTF-16 surrogate pair (RFC 8259 §7)
-        const std::uint32_t v = cp - 0x10000;
+      // Valid UTF-8 (the parser and the builder checked it), so the continuation bytes exist;
+      // the lead byte says how many.
+      if (c < 0xE0) {  // Latin, Greek, Cyrillic, ...: two bytes
+        out.advance(write_u((std::uint32_t{c & 0x1Fu} << 6) | (u[1] & 0x3Fu), o));
+        i += 2;
+      } else if (c < 0xF0) {  // the rest of the BMP: three bytes
+        out.advance(write_u(
+            (std::uint32_t{c & 0x0Fu} << 12) | (std::uint32_t{u[1] & 0x3Fu} << 6) | (u[2] & 0x3Fu),
+            o));
+        i += 3;
+      } else {  // supplementary: a UTF-16 surrogate pair (RFC 8259 §7)
+        const std::uint32_t v = utf8::decode(u, 4) - 0x10000;
         write_u(0xD800 + (v >> 10), o);
         write_u(0xDC00 + (v & 0x3FF), o + 6);
         out.advance(12);
+        i += 4;
       }
     }
   }
