@@ -66,12 +66,16 @@ inline std::array<unsigned char, 64> sha512_digest(std::string_view msg) noexcep
 }
 
 namespace detail {
-/// "openssl", or "bundled-<kernel>" (e.g. "bundled-avx2"): what jsonsig::sha512 runs on.
+/// "openssl", or "bundled-<kernel>" ("bundled-avx512", "bundled-avx2", "bundled-scalar"):
+/// what jsonsig::sha512 runs on.
 inline const char* sha512_backend_name() noexcept {
 #if JSONSIG_USE_OPENSSL
   return "openssl";
 #else
-  return std::strcmp(sha512_core::active_kernel().name, "avx2") == 0 ? "bundled-avx2" : "bundled-scalar";
+  const char* k = sha512_core::active_kernel().name;
+  if (std::strcmp(k, "avx512") == 0) return "bundled-avx512";
+  if (std::strcmp(k, "avx2") == 0) return "bundled-avx2";
+  return "bundled-scalar";
 #endif
 }
 }  // namespace detail
