@@ -519,8 +519,8 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
 }  // namespace detail
 
 /// Reusable canonicalization state: parse stack, escape arena, tape and member lists keep their
-/// memory between calls, so a server canonicalizing many bodies allocates only when a body is
-/// bigger than any before it. Not thread-safe; use one per thread.
+/// memory between calls (until destruction), so a server canonicalizing many bodies allocates
+/// only when a body needs more than any before it. Not thread-safe; use one per thread.
 class canonicalizer {
  public:
   explicit canonicalizer(const canonical_options& opt = canonical_options{}) noexcept : opt_(opt) {}
@@ -532,8 +532,13 @@ class canonicalizer {
 
   /// Writes the canonical form of `json` to `sink`. On error (err set: code, byte offset,
   /// description), the sink may have received a prefix of the output; discard it.
-  /// Linear time plus O(m log m) per object of m members. Throws only std::bad_alloc and
-  /// whatever the sink throws.
+  /// Errors come in this order: the first grammar, encoding or number-rule error in document
+  /// order (the parse stops there); else the earliest second occurrence of a duplicate key
+  /// (jcs, reject_duplicates); nothing is written to the sink before both checks pass.
+  /// Linear time plus O(m log m) per object of m members. Memory: 16 bytes per object, array,
+  /// key, member value and element of an array that holds a container (an array holding none
+  /// costs 16 bytes whatever its length: its elements are read again from the input), a copy
+  /// of escaped keys, and a 4 KiB output buffer. Throws only std::bad_alloc and whatever the sink throws.
   template <class Sink>
   void canonicalize_to(std::string_view json, Sink& sink, error_info& err);
 
