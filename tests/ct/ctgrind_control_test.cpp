@@ -3,8 +3,9 @@
 // on secret bytes (an early-exit byte loop, std::memcmp, and a table lookup indexed by a secret
 // nibble). Under valgrind's memcheck each must be reported ("Conditional jump or move depends on
 // uninitialised value(s)" / "Use of uninitialised value"), which shows that the harness catches
-// what it is meant to catch: ctest's ct_ctgrind_control_valgrind runs this binary under valgrind
-// and passes only if that report appears. Without valgrind this is a plain test of the results.
+// what it is meant to catch: ctest's ct_ctgrind_control_valgrind_<test> entries run each test
+// below alone under valgrind and pass only if memcheck reports errors for it (tools/
+// CMakeLists.txt). Without valgrind this is a plain test of the results.
 #include <jsonsig/constant_time.hpp>
 
 #include <gtest/gtest.h>
