@@ -352,7 +352,7 @@ inline canonical_difference diff_canonical(std::string_view a, std::string_view 
 }
 
 /// A printable window of raw bytes: printable ASCII (0x20-0x7e) as is, any other byte as
-/// \xHH. Canonical JSON never contains the escape "\x", so the notation is unambiguous.
+/// `\xHH`. Canonical JSON never contains the escape `"\x"`, so the notation is unambiguous.
 inline void append_printable(std::string& out, std::string_view bytes) {
   static constexpr char digits[] = "0123456789abcdef";
   for (const char ch : bytes) {
