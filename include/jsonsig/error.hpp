@@ -22,8 +22,8 @@ enum class errc : int {
   syntax = 1,             ///< a token that does not fit the JSON grammar here
   unexpected_end = 2,     ///< the input ended inside a value
   invalid_utf8 = 3,       ///< bytes that are not well-formed UTF-8 (RFC 3629)
-  lone_surrogate = 4,     ///< \uD800-\uDFFF escape without its pair (rejected by jcs only)
-  invalid_escape = 5,     ///< a backslash escape JSON does not define, or a bad \u
+  lone_surrogate = 4,     ///< `\uD800`-`\uDFFF` escape without its pair (rejected by jcs only)
+  invalid_escape = 5,     ///< a backslash escape JSON does not define, or a bad `\u`
   control_character = 6,  ///< a raw U+0000-U+001F inside a string
   invalid_number = 7,     ///< a number that breaks the RFC 8259 grammar (leading zero, "1.", ...)
   non_finite_number = 8,  ///< a number that overflows to infinity (rejected by jcs only)

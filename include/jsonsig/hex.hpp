@@ -44,8 +44,8 @@ std::string hex_encode(const std::array<unsigned char, N>& a) {
   return hex_encode(a.data(), N);
 }
 
-/// Strict decode: true iff hex.size() is even and every char is [0-9a-fA-F]; then out[0 ..
-/// hex.size() / 2) holds the bytes. On false, out's first hex.size() / 2 bytes are zeroed (an
+/// Strict decode: true iff hex.size() is even and every char is [0-9a-fA-F]; then
+/// out[0, hex.size() / 2) holds the bytes. On false, out's first hex.size() / 2 bytes are zeroed (an
 /// odd length writes nothing). Constant time: yes in the digit values (see the file comment);
 /// returns at once on an odd length, which is public.
 inline bool hex_decode(std::string_view hex, unsigned char* out) noexcept {

@@ -35,7 +35,7 @@ JSONSIG_BEGIN_NAMESPACE
 struct parse_options {
   /// Containers may nest this deep; the opening bracket one level deeper is errc::too_deep.
   std::size_t max_depth = JSONSIG_DEFAULT_MAX_DEPTH;
-  /// false: a \u escape of an unpaired surrogate is errc::lone_surrogate (RFC 8785 §3.2.2.2).
+  /// false: a `\u` escape of an unpaired surrogate is errc::lone_surrogate (RFC 8785 §3.2.2.2).
   bool allow_lone_surrogates = true;
   /// true: a number whose nearest double is infinite (e.g. 1e400) is errc::non_finite_number.
   bool reject_non_finite = false;
