@@ -14,6 +14,13 @@ int main() {
     std::fprintf(stderr, "consumer: wrong digest %s\n", hex.c_str());
     return 1;
   }
+  // The facade links up too: sign, verify, canonicalize through the installed/vendored headers.
+  const std::string sig = jsonsig::sign(R"({"b":1,"a":[1.0,"\u00e9"]})", "token");
+  if (sig.size() != 128 || !jsonsig::verify(R"({"a":[1,"é"],"b":1})", "token", sig) ||
+      jsonsig::canonicalize(R"({"b":1,"a":2})") != R"({"a":2,"b":1})") {
+    std::fprintf(stderr, "consumer: facade check failed\n");
+    return 1;
+  }
   std::printf("consumer ok: jsonsig %s\n", JSONSIG_VERSION_STRING);
   return 0;
 }
