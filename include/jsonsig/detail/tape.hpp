@@ -253,9 +253,18 @@ class tape_builder {
     const auto mstart = static_cast<std::uint32_t>(members.size());
     std::uint32_t* out = members.reserve_more(n);
     std::uint32_t count = 0;
-    // The first object big enough is only counted: small bodies never pay for the cache.
-    if (n >= shape_min_keys && n <= shape_max_keys && big_objects_++ != 0) {
-      count = sort_by_shape(first, n, base, out);
+    if (n >= shape_min_keys && n <= shape_max_keys) {
+      // Already sorted (canonical input signed again, many APIs): nothing to sort or remember.
+      // The first unsorted object this big is only counted, so that small bodies never pay
+      // for the cache.
+      if (is_sorted(first, n, base)) {
+        count = resolve(first, n, base, out);
+      } else if (big_objects_++ != 0) {
+        count = sort_by_shape(first, n, base, out);
+      } else {
+        sort_keys(order_, first, first + n, base);
+        count = resolve(first, n, base, out);
+      }
     } else {
       sort_keys(order_, first, first + n, base);
       count = resolve(first, n, base, out);
@@ -306,6 +315,23 @@ class tape_builder {
     std::uint64_t hash;
     std::uint32_t n;  // 0: empty
   };
+
+  bool is_sorted(const key_entry* e, std::size_t n, const char* const base[2]) const noexcept {
+    for (std::size_t j = 1; j < n; ++j)
+      if (!keys_ordered(e[j - 1], e[j], base)) return false;
+    return true;
+  }
+  bool keys_ordered(const key_entry& a, const key_entry& b,
+                    const char* const base[2]) const noexcept {
+    switch (order_) {
+      case key_order::code_point:
+        return compare_keys<key_order::code_point>(a, b, base) <= 0;
+      case key_order::utf16:
+        return compare_keys<key_order::utf16>(a, b, base) <= 0;
+      default:
+        return compare_keys<key_order::js>(a, b, base) <= 0;
+    }
+  }
 
   static std::uint64_t shape_hash(const key_entry* e, std::size_t n) noexcept {
     std::uint64_t h = n;
