@@ -308,7 +308,10 @@ class parse_run {
   const char* parse_escaped(const char* body, const char* p, unsigned flags, json_string& tok);
   const char* parse_number(const char* p, json_number& tok) noexcept;
   const char* parse_literal(const char* p, const char* word, std::size_t n) noexcept;
-  bool check_run(const char* p, std::size_t n, unsigned high) noexcept;
+  JSONSIG_ALWAYS_INLINE bool check_run(const char* p, std::size_t n, unsigned high) noexcept {
+    return high == 0 || check_utf8(p, n);
+  }
+  bool check_utf8(const char* p, std::size_t n) noexcept;
 
   json_parser& ps_;
   const char* const begin_;
@@ -319,8 +322,8 @@ class parse_run {
 
 // Validates a run of string bytes that held a byte >= 0x80.
 template <class Handler>
-bool parse_run<Handler>::check_run(const char* p, std::size_t n, unsigned high) noexcept {
-  if (high == 0 || detail::scan::validate_utf8(p, n)) return true;
+JSONSIG_NOINLINE bool parse_run<Handler>::check_utf8(const char* p, std::size_t n) noexcept {
+  if (detail::scan::validate_utf8(p, n)) return true;
   fail(errc::invalid_utf8, p + detail::utf8::find_invalid_scalar(p, n), "invalid utf-8 in string");
   return false;
 }
