@@ -15,7 +15,8 @@
 //     it as invalid UTF-8), or a number that the DOM's parser rounds differently from strtod.
 //
 // A Traits class describes one DOM (see nlohmann_test.cpp for the members). With
-// ADAPTER_TEST_VERBOSE=1 in the environment every difference from the text is printed with its cause.
+// ADAPTER_TEST_VERBOSE=1 in the environment every difference from the text is printed with its
+// cause.
 #ifndef JSONSIG_TESTS_ADAPTER_SUPPORT_HPP
 #define JSONSIG_TESTS_ADAPTER_SUPPORT_HPP
 
@@ -103,7 +104,10 @@ inline std::vector<config> configs() {
   for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python}) {
     jsonsig::canonical_options o;
     o.prof = p;
-    out.push_back({p == jsonsig::profile::js ? "js" : p == jsonsig::profile::jcs ? "jcs" : "python", o});
+    out.push_back({p == jsonsig::profile::js    ? "js"
+                   : p == jsonsig::profile::jcs ? "jcs"
+                                                : "python",
+                   o});
   }
   jsonsig::canonical_options o;
   o.reject_duplicates = true;
@@ -124,7 +128,8 @@ inline int hex_value(char c) {
 
 /// The inputs of tests/golden/data/canonical_cases.tsv (name \t hex input \t js \t jcs \t python).
 inline std::vector<text_case> golden_cases() {
-  const std::string tsv = jsonsig_test::read_file(jsonsig_test::source_dir() + "/tests/golden/data/canonical_cases.tsv");
+  const std::string tsv = jsonsig_test::read_file(jsonsig_test::source_dir() +
+                                                  "/tests/golden/data/canonical_cases.tsv");
   std::vector<text_case> out;
   std::size_t pos = 0;
   while (pos < tsv.size()) {
@@ -155,11 +160,13 @@ inline std::vector<text_case> golden_cases() {
 /// The benchmark corpus (12 documents).
 inline std::vector<text_case> corpus_docs() {
   std::vector<text_case> out;
-  for (const auto& e : std::filesystem::directory_iterator(jsonsig_test::shared_dir() + "/corpus")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(jsonsig_test::shared_dir() + "/corpus")) {
     if (e.path().extension() != ".json") continue;
     out.push_back({e.path().filename().string(), jsonsig_test::read_file(e.path().string())});
   }
-  std::sort(out.begin(), out.end(), [](const text_case& a, const text_case& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(),
+            [](const text_case& a, const text_case& b) { return a.name < b.name; });
   return out;
 }
 
@@ -167,9 +174,10 @@ inline std::vector<text_case> corpus_docs() {
 struct text_facts {
   bool valid = false;  // parses with the default (js) options
   bool duplicate_key = false;
-  bool big_integer = false;    // an integer lexeme outside [-2^63, 2^64)
+  bool big_integer = false;     // an integer lexeme outside [-2^63, 2^64)
   bool lone_surrogate = false;  // a \u escape of an unpaired surrogate
-  std::vector<std::string> doubles;  // lexemes a DOM stores as double: a fraction or exponent, or too big
+  std::vector<std::string>
+      doubles;  // lexemes a DOM stores as double: a fraction or exponent, or too big
 };
 
 class facts_handler {
@@ -220,11 +228,11 @@ inline text_facts facts_of(std::string_view text) {
 
 /// Tallies of one run, reported by the test and checked against what the adapter documents.
 struct tally {
-  std::size_t parsed = 0;          // documents the DOM accepted
-  std::size_t rejected = 0;        // documents the DOM rejected (skipped)
-  std::size_t compared = 0;        // (document, configuration) pairs compared
-  std::size_t serialization_non_finite = 0;  // compared with the text instead (check 1)
-  std::size_t same_as_text = 0;    // check 2 held exactly
+  std::size_t parsed = 0;                     // documents the DOM accepted
+  std::size_t rejected = 0;                   // documents the DOM rejected (skipped)
+  std::size_t compared = 0;                   // (document, configuration) pairs compared
+  std::size_t serialization_non_finite = 0;   // compared with the text instead (check 1)
+  std::size_t same_as_text = 0;               // check 2 held exactly
   std::map<std::string, std::size_t> causes;  // check 2 differences, by documented cause
   std::set<std::string> misrounded;  // lexemes the DOM parses to another double than strtod
   std::size_t cause(const std::string& k) const {
@@ -234,17 +242,19 @@ struct tally {
 };
 
 inline std::ostream& operator<<(std::ostream& os, const tally& t) {
-  os << "parsed " << t.parsed << ", rejected by the DOM " << t.rejected << ", compared " << t.compared
-     << ", same as text " << t.same_as_text;
+  os << "parsed " << t.parsed << ", rejected by the DOM " << t.rejected << ", compared "
+     << t.compared << ", same as text " << t.same_as_text;
   for (const auto& [k, n] : t.causes) os << ", " << k << " " << n;
-  if (t.serialization_non_finite != 0) os << ", non-finite (serialization not JSON) " << t.serialization_non_finite;
+  if (t.serialization_non_finite != 0)
+    os << ", non-finite (serialization not JSON) " << t.serialization_non_finite;
   return os;
 }
 
 /// True when the DOM parses some number lexeme it stores as a double to another double than
 /// strtod (glibc's strtod rounds correctly).
 template <class Traits>
-bool dom_rounds_differently(const std::vector<std::string>& doubles, std::set<std::string>& misrounded) {
+bool dom_rounds_differently(const std::vector<std::string>& doubles,
+                            std::set<std::string>& misrounded) {
   bool any = false;
   for (const std::string& lex : doubles) {
     const std::optional<double> got = Traits::parse_double(lex);
@@ -289,7 +299,8 @@ tally run_cases(const std::vector<text_case>& cases) {
       } else if (!ser) {
         ADD_FAILURE() << c.name << ": the DOM could not serialize what it parsed";
       } else {
-        EXPECT_EQ(got, of_text(*ser, cfg.opt)) << c.name << " " << cfg.name << " serialization '" << safe(*ser) << "'";
+        EXPECT_EQ(got, of_text(*ser, cfg.opt))
+            << c.name << " " << cfg.name << " serialization '" << safe(*ser) << "'";
       }
       // Check 2: the original text, or a documented cause.
       if (got == text) {
@@ -297,13 +308,16 @@ tally run_cases(const std::vector<text_case>& cases) {
         continue;
       }
       std::string cause;
-      if (Traits::skips_bom && c.input.rfind("\xEF\xBB\xBF", 0) == 0 && text.code != jsonsig::errc::ok) {
+      if (Traits::skips_bom && c.input.rfind("\xEF\xBB\xBF", 0) == 0 &&
+          text.code != jsonsig::errc::ok) {
         cause = "leading utf-8 bom skipped by the DOM";
       } else if (Traits::merges_duplicates && facts.duplicate_key) {
         cause = "duplicate keys merged";
-      } else if (Traits::big_integers_as_double && facts.big_integer && cfg.opt.prof == jsonsig::profile::python) {
+      } else if (Traits::big_integers_as_double && facts.big_integer &&
+                 cfg.opt.prof == jsonsig::profile::python) {
         cause = "integer beyond 64 bits as double";
-      } else if (Traits::lone_surrogates_as_wtf8 && facts.lone_surrogate && got.code == jsonsig::errc::invalid_utf8) {
+      } else if (Traits::lone_surrogates_as_wtf8 && facts.lone_surrogate &&
+                 got.code == jsonsig::errc::invalid_utf8) {
         cause = "lone surrogate stored as invalid utf-8";
       } else {
         if (!rounds_checked) {
@@ -312,7 +326,8 @@ tally run_cases(const std::vector<text_case>& cases) {
         }
         if (rounds_differently) cause = "number rounded differently by the DOM";
         if (std::getenv("ADAPTER_TEST_VERBOSE") != nullptr)
-          std::cout << c.name << " " << cfg.name << ": " << (cause.empty() ? "?" : cause) << ": adapter " << got << " text " << text << "\n";
+          std::cout << c.name << " " << cfg.name << ": " << (cause.empty() ? "?" : cause)
+                    << ": adapter " << got << " text " << text << "\n";
       }
       if (cause.empty()) {
         ADD_FAILURE() << c.name << " " << cfg.name << ": adapter " << got << " but text " << text

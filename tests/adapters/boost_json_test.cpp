@@ -117,10 +117,15 @@ TEST(boost_json_adapter, decimals_are_not_correctly_rounded) {
 }
 
 TEST(boost_json_adapter, number_types) {
-  const bj::value v = {{"i", 1}, {"f", 1.0}, {"neg0", -0.0}, {"u", std::numeric_limits<std::uint64_t>::max()},
-                       {"big", 9007199254740993LL}, {"e21", 1e21}};
-  EXPECT_EQ(of_dom(v, opts(jsonsig::profile::python)),
-            ok(R"({"big":9007199254740993,"e21":1e+21,"f":1.0,"i":1,"neg0":-0.0,"u":18446744073709551615})"));
+  const bj::value v = {{"i", 1},
+                       {"f", 1.0},
+                       {"neg0", -0.0},
+                       {"u", std::numeric_limits<std::uint64_t>::max()},
+                       {"big", 9007199254740993LL},
+                       {"e21", 1e21}};
+  EXPECT_EQ(
+      of_dom(v, opts(jsonsig::profile::python)),
+      ok(R"({"big":9007199254740993,"e21":1e+21,"f":1.0,"i":1,"neg0":-0.0,"u":18446744073709551615})"));
   for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python})
     EXPECT_EQ(of_dom(v, opts(p)), of_text(bj::serialize(v), opts(p)));
   const bj::value big = bj::parse("18446744073709551616");
@@ -144,8 +149,10 @@ TEST(boost_json_adapter, object_and_array_handles) {
   const bj::value v = bj::parse(text);
   const bj::object& obj = v.get_object();
   const bj::array& arr = obj.at("z").get_array();
-  EXPECT_EQ(jsonsig::canonicalize(obj, jsonsig::profile::python), R"({"a":-1.5,"z":[true,{"x":null,"y":"\u00e9"}]})");
-  EXPECT_EQ(jsonsig::canonicalize(arr, jsonsig::profile::jcs), "[true,{\"x\":null,\"y\":\"\xC3\xA9\"}]");
+  EXPECT_EQ(jsonsig::canonicalize(obj, jsonsig::profile::python),
+            R"({"a":-1.5,"z":[true,{"x":null,"y":"\u00e9"}]})");
+  EXPECT_EQ(jsonsig::canonicalize(arr, jsonsig::profile::jcs),
+            "[true,{\"x\":null,\"y\":\"\xC3\xA9\"}]");
   EXPECT_EQ(jsonsig::canonicalize(bj::object{}), "{}");
   EXPECT_EQ(jsonsig::canonicalize(bj::array{}), "[]");
   // boost::json::value converts from strings: text stays text.

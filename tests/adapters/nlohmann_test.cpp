@@ -18,10 +18,10 @@
 
 namespace {
 
-using nlohmann::json;
 using adapter_test::of_dom;
 using adapter_test::of_text;
 using adapter_test::outcome;
+using nlohmann::json;
 
 struct traits {
   static constexpr bool skips_bom = true;
@@ -83,7 +83,8 @@ TEST(nlohmann_adapter, duplicate_keys_are_merged_by_the_parser) {
 
 TEST(nlohmann_adapter, leading_bom_is_skipped_by_the_parser) {
   const std::string text = "\xEF\xBB\xBF{\"a\":1}";
-  EXPECT_EQ(of_text(text, opts(jsonsig::profile::js)), fails(jsonsig::errc::syntax));  // as JSON.parse
+  EXPECT_EQ(of_text(text, opts(jsonsig::profile::js)),
+            fails(jsonsig::errc::syntax));  // as JSON.parse
   EXPECT_EQ(of_dom(json::parse(text), opts(jsonsig::profile::js)), ok(R"({"a":1})"));
 }
 
@@ -91,20 +92,29 @@ TEST(nlohmann_adapter, integer_beyond_64_bits_is_a_double) {
   const std::string text = "[18446744073709551616,-9223372036854775809]";
   const json j = json::parse(text);
   ASSERT_TRUE(j[0].is_number_float());
-  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::python)), ok("[1.8446744073709552e+19,-9.223372036854776e+18]"));
+  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::python)),
+            ok("[1.8446744073709552e+19,-9.223372036854776e+18]"));
   EXPECT_EQ(of_text(text, opts(jsonsig::profile::python)), ok(text));
   // js and jcs read every number as a double anyway: the text and the DOM agree.
   EXPECT_EQ(of_dom(j, opts(jsonsig::profile::js)), of_text(text, opts(jsonsig::profile::js)));
-  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::js)), ok("[18446744073709552000,-9223372036854776000]"));
+  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::js)),
+            ok("[18446744073709552000,-9223372036854776000]"));
 }
 
 TEST(nlohmann_adapter, number_types_are_kept) {
-  const json j = {{"i", 1}, {"f", 1.0}, {"neg0", -0.0}, {"u", std::numeric_limits<std::uint64_t>::max()},
-                  {"big", 9007199254740993LL}, {"tiny", 5e-324}, {"e21", 1e21}};
-  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::python)),
-            ok(R"({"big":9007199254740993,"e21":1e+21,"f":1.0,"i":1,"neg0":-0.0,"tiny":5e-324,"u":18446744073709551615})"));
-  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::js)),
-            ok(R"({"big":9007199254740992,"e21":1e+21,"f":1,"i":1,"neg0":0,"tiny":5e-324,"u":18446744073709552000})"));
+  const json j = {{"i", 1},
+                  {"f", 1.0},
+                  {"neg0", -0.0},
+                  {"u", std::numeric_limits<std::uint64_t>::max()},
+                  {"big", 9007199254740993LL},
+                  {"tiny", 5e-324},
+                  {"e21", 1e21}};
+  EXPECT_EQ(
+      of_dom(j, opts(jsonsig::profile::python)),
+      ok(R"({"big":9007199254740993,"e21":1e+21,"f":1.0,"i":1,"neg0":-0.0,"tiny":5e-324,"u":18446744073709551615})"));
+  EXPECT_EQ(
+      of_dom(j, opts(jsonsig::profile::js)),
+      ok(R"({"big":9007199254740992,"e21":1e+21,"f":1,"i":1,"neg0":0,"tiny":5e-324,"u":18446744073709552000})"));
   for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python})
     EXPECT_EQ(of_dom(j, opts(p)), of_text(j.dump(), opts(p)));
 }
@@ -113,9 +123,11 @@ TEST(nlohmann_adapter, non_finite_follows_the_profile_not_dump) {
   const json j = json::array({std::nan(""), std::numeric_limits<double>::infinity(),
                               -std::numeric_limits<double>::infinity()});
   EXPECT_EQ(j.dump(), "[null,null,null]");
-  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::js)), ok("[null,null,null]"));  // JSON.stringify, and dump()
+  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::js)),
+            ok("[null,null,null]"));  // JSON.stringify, and dump()
   EXPECT_EQ(of_dom(j, opts(jsonsig::profile::jcs)), fails(jsonsig::errc::non_finite_number));
-  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::python)), ok("[NaN,Infinity,-Infinity]"));  // json.dumps
+  EXPECT_EQ(of_dom(j, opts(jsonsig::profile::python)),
+            ok("[NaN,Infinity,-Infinity]"));  // json.dumps
 }
 
 TEST(nlohmann_adapter, discarded_value_is_an_error) {
@@ -139,7 +151,8 @@ TEST(nlohmann_adapter, discarded_value_is_an_error) {
 TEST(nlohmann_adapter, binary_is_written_as_dump_writes_it) {
   const json with = {{"blob", json::binary({1, 2, 255}, 42)}};
   const json without = json::binary({});
-  EXPECT_EQ(of_dom(with, opts(jsonsig::profile::js)), ok(R"({"blob":{"bytes":[1,2,255],"subtype":42}})"));
+  EXPECT_EQ(of_dom(with, opts(jsonsig::profile::js)),
+            ok(R"({"blob":{"bytes":[1,2,255],"subtype":42}})"));
   EXPECT_EQ(of_dom(without, opts(jsonsig::profile::python)), ok(R"({"bytes":[],"subtype":null})"));
   for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python}) {
     EXPECT_EQ(of_dom(with, opts(p)), of_text(with.dump(), opts(p)));
@@ -204,7 +217,8 @@ TEST(nlohmann_adapter, ordered_json_and_subtrees) {
     EXPECT_EQ(of_dom(j, opts(p)), of_text(text, opts(p)));
     EXPECT_EQ(of_dom(j["z"], opts(p)), of_text(j["z"].dump(), opts(p)));
   }
-  EXPECT_EQ(jsonsig::canonicalize(oj, jsonsig::profile::python), R"({"a":"\u00e9","z":[3,{"x":null,"y":1.5}]})");
+  EXPECT_EQ(jsonsig::canonicalize(oj, jsonsig::profile::python),
+            R"({"a":"\u00e9","z":[3,{"x":null,"y":1.5}]})");
 }
 
 TEST(nlohmann_adapter, text_overloads_are_not_hijacked) {

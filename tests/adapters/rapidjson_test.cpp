@@ -40,7 +40,9 @@ struct traits {
     if (d->HasParseError()) return nullptr;
     return d;
   }
-  static const rapidjson::Document& root(const std::unique_ptr<rapidjson::Document>& d) { return *d; }
+  static const rapidjson::Document& root(const std::unique_ptr<rapidjson::Document>& d) {
+    return *d;
+  }
   static std::optional<std::string> serialize(const rapidjson::Value& v) {
     rapidjson::StringBuffer sb;
     rapidjson::Writer<rapidjson::StringBuffer> w(sb);
@@ -114,7 +116,8 @@ TEST(rapidjson_adapter, golden_cases_match_writer_and_text) {
   for (const std::string& lex : t.misrounded) {
     std::cout << "rapidjson (full precision) misrounds " << lex << "\n";
     const double want = std::fabs(std::strtod(lex.c_str(), nullptr));
-    EXPECT_TRUE(want < std::numeric_limits<double>::min() || want == std::numeric_limits<double>::max())
+    EXPECT_TRUE(want < std::numeric_limits<double>::min() ||
+                want == std::numeric_limits<double>::max())
         << "misrounded in the normal range: " << lex;
   }
   EXPECT_FALSE(t.misrounded.empty());
@@ -159,7 +162,8 @@ TEST(rapidjson_adapter, full_precision_misrounds_at_the_edges_of_the_range) {
   // leading zeros below -323, a zero with a large negative exponent. Correctly rounded they are
   // 0 (strtod, JSON.parse, jsonsig); RapidJSON gives 5e-324, NaN and a tiny nonzero value
   // (not even the same one from run to run). The adapter prints what the DOM holds.
-  for (const std::string lex : {"2.4703282292062327e-324", "1E-0000000000000000000000000324", "0e-23"}) {
+  for (const std::string lex :
+       {"2.4703282292062327e-324", "1E-0000000000000000000000000324", "0e-23"}) {
     const std::string text = "[" + lex + "]";
     const rapidjson::Document d = parse_full(text);
     const double held = d[0].GetDouble();
@@ -178,12 +182,15 @@ TEST(rapidjson_adapter, full_precision_misrounds_at_the_edges_of_the_range) {
 }
 
 TEST(rapidjson_adapter, number_types) {
-  const std::string text = R"([1,1.0,1e2,-0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,18446744073709551616])";
+  const std::string text =
+      R"([1,1.0,1e2,-0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,18446744073709551616])";
   const rapidjson::Document d = parse_full(text);
   EXPECT_EQ(of_dom(d, opts(jsonsig::profile::python)),
-            ok("[1,1.0,100.0,0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,1.8446744073709552e+19]"));
+            ok("[1,1.0,100.0,0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,1."
+               "8446744073709552e+19]"));
   EXPECT_EQ(of_text(text, opts(jsonsig::profile::python)),
-            ok("[1,1.0,100.0,0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,18446744073709551616]"));
+            ok("[1,1.0,100.0,0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,"
+               "18446744073709551616]"));
   EXPECT_EQ(of_dom(d, opts(jsonsig::profile::js)), of_text(text, opts(jsonsig::profile::js)));
   EXPECT_EQ(of_dom(d, opts(jsonsig::profile::jcs)), of_text(text, opts(jsonsig::profile::jcs)));
 }
@@ -243,12 +250,16 @@ TEST(rapidjson_adapter, values_built_in_code_and_subtrees) {
   d.SetObject();
   auto& a = d.GetAllocator();
   rapidjson::Value arr(rapidjson::kArrayType);
-  arr.PushBack(rapidjson::Value(1.0), a).PushBack(rapidjson::Value(std::int64_t{-5}), a).PushBack(rapidjson::Value(true), a);
+  arr.PushBack(rapidjson::Value(1.0), a)
+      .PushBack(rapidjson::Value(std::int64_t{-5}), a)
+      .PushBack(rapidjson::Value(true), a);
   d.AddMember("z", arr, a);
   d.AddMember("\xC3\xA9", rapidjson::Value("v", a), a);
   d.AddMember("m", rapidjson::Value(rapidjson::kNullType), a);
-  EXPECT_EQ(jsonsig::canonicalize(d, jsonsig::profile::python), R"({"m":null,"z":[1.0,-5,true],"\u00e9":"v"})");
-  EXPECT_EQ(jsonsig::canonicalize(d, jsonsig::profile::js), "{\"m\":null,\"z\":[1,-5,true],\"\xC3\xA9\":\"v\"}");
+  EXPECT_EQ(jsonsig::canonicalize(d, jsonsig::profile::python),
+            R"({"m":null,"z":[1.0,-5,true],"\u00e9":"v"})");
+  EXPECT_EQ(jsonsig::canonicalize(d, jsonsig::profile::js),
+            "{\"m\":null,\"z\":[1,-5,true],\"\xC3\xA9\":\"v\"}");
   EXPECT_EQ(jsonsig::canonicalize(d["z"], jsonsig::profile::jcs), "[1,-5,true]");
   for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python})
     EXPECT_EQ(of_dom(d, opts(p)), of_text(*full::serialize(d), opts(p)));

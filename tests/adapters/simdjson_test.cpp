@@ -43,7 +43,9 @@ struct traits {
     EXPECT_EQ(s, simdjson::minify(e));
     return s;
   }
-  static bool has_non_finite(const simdjson::dom::element&) { return false; }  // rejected by the parser
+  static bool has_non_finite(const simdjson::dom::element&) {
+    return false;
+  }  // rejected by the parser
   static std::optional<double> parse_double(const std::string& lex) {
     simdjson::dom::parser p;
     double d = 0;
@@ -87,20 +89,23 @@ TEST(simdjson_adapter, duplicate_keys_are_kept_in_order) {
 
 TEST(simdjson_adapter, what_simdjson_rejects) {
   // The text canonicalizes; simdjson refuses the document, so there is no DOM to sign.
-  for (const char* text : {"18446744073709551616", "-9223372036854775809", "1e400", R"("\udc00")"}) {
+  for (const char* text :
+       {"18446744073709551616", "-9223372036854775809", "1e400", R"("\udc00")"}) {
     EXPECT_FALSE(traits::parse(text)) << text;
     EXPECT_EQ(of_text(text, opts(jsonsig::profile::js)).code, jsonsig::errc::ok) << text;
   }
 }
 
 TEST(simdjson_adapter, number_types) {
-  const std::string text = R"([1,1.0,1e2,-0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,0.1,5e-324])";
+  const std::string text =
+      R"([1,1.0,1e2,-0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,0.1,5e-324])";
   const auto p = traits::parse(text);
   ASSERT_TRUE(p);
   for (auto pr : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python})
     EXPECT_EQ(of_dom(p->root, opts(pr)), of_text(text, opts(pr)));
   EXPECT_EQ(of_dom(p->root, opts(jsonsig::profile::python)),
-            ok("[1,1.0,100.0,0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,0.1,5e-324]"));
+            ok("[1,1.0,100.0,0,-0.0,18446744073709551615,-9223372036854775808,9007199254740993,0.1,"
+               "5e-324]"));
 }
 
 TEST(simdjson_adapter, object_and_array_handles) {
@@ -111,8 +116,10 @@ TEST(simdjson_adapter, object_and_array_handles) {
   ASSERT_EQ(p->root.get(obj), simdjson::SUCCESS);
   simdjson::dom::array arr;
   ASSERT_EQ(obj["z"].get(arr), simdjson::SUCCESS);
-  EXPECT_EQ(jsonsig::canonicalize(obj, jsonsig::profile::python), R"({"a":-1.5,"z":[true,{"x":null,"y":"\u00e9"}]})");
-  EXPECT_EQ(jsonsig::canonicalize(arr, jsonsig::profile::jcs), "[true,{\"x\":null,\"y\":\"\xC3\xA9\"}]");
+  EXPECT_EQ(jsonsig::canonicalize(obj, jsonsig::profile::python),
+            R"({"a":-1.5,"z":[true,{"x":null,"y":"\u00e9"}]})");
+  EXPECT_EQ(jsonsig::canonicalize(arr, jsonsig::profile::jcs),
+            "[true,{\"x\":null,\"y\":\"\xC3\xA9\"}]");
   EXPECT_EQ(jsonsig::canonicalize(obj), jsonsig::canonicalize(text));
   simdjson::dom::element elem;
   ASSERT_EQ(arr.at(1).get(elem), simdjson::SUCCESS);

@@ -106,14 +106,30 @@ class boost_json_walker {
 
   void value(const boost::json::value& v) {
     switch (v.kind()) {
-      case boost::json::kind::object: open(v.get_object()); break;
-      case boost::json::kind::array: open(v.get_array()); break;
-      case boost::json::kind::string: b_.string(text(v.get_string())); break;
-      case boost::json::kind::int64: b_.number(static_cast<std::int64_t>(v.get_int64())); break;
-      case boost::json::kind::uint64: b_.number(static_cast<std::uint64_t>(v.get_uint64())); break;
-      case boost::json::kind::double_: b_.number(v.get_double()); break;
-      case boost::json::kind::bool_: b_.boolean(v.get_bool()); break;
-      case boost::json::kind::null: b_.null(); break;
+      case boost::json::kind::object:
+        open(v.get_object());
+        break;
+      case boost::json::kind::array:
+        open(v.get_array());
+        break;
+      case boost::json::kind::string:
+        b_.string(text(v.get_string()));
+        break;
+      case boost::json::kind::int64:
+        b_.number(static_cast<std::int64_t>(v.get_int64()));
+        break;
+      case boost::json::kind::uint64:
+        b_.number(static_cast<std::uint64_t>(v.get_uint64()));
+        break;
+      case boost::json::kind::double_:
+        b_.number(v.get_double());
+        break;
+      case boost::json::kind::bool_:
+        b_.boolean(v.get_bool());
+        break;
+      case boost::json::kind::null:
+        b_.null();
+        break;
     }
   }
 

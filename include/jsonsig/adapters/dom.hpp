@@ -55,9 +55,10 @@ namespace detail {
 template <class Dom, class = void>
 struct is_dom : std::false_type {};
 template <class Dom>
-struct is_dom<Dom, std::void_t<decltype(dom_adapter<Dom>::walk(
-                       std::declval<const Dom&>(), std::declval<builder&>(),
-                       std::declval<error_info&>()))>> : std::true_type {};
+struct is_dom<
+    Dom, std::void_t<decltype(dom_adapter<Dom>::walk(
+             std::declval<const Dom&>(), std::declval<builder&>(), std::declval<error_info&>()))>>
+    : std::true_type {};
 
 // The overloads below are templates constrained to DOM types, so that they never compete with
 // the string_view overloads: a DOM such as boost::json::value or nlohmann::json converts
@@ -140,7 +141,8 @@ template <class Dom, detail::enable_if_dom<Dom> = 0>
 std::string sign(const Dom& dom, std::string_view token, profile p, error_info& err) {
   std::array<unsigned char, 64> mac{};
   std::string out;
-  if (detail::mac_dom(dom, token, detail::options_of(p), mac.data(), nullptr, err)) out = hex_encode(mac);
+  if (detail::mac_dom(dom, token, detail::options_of(p), mac.data(), nullptr, err))
+    out = hex_encode(mac);
   secure_wipe(mac.data(), mac.size());  // a MAC of a known message is key-equivalent for it
   return out;
 }

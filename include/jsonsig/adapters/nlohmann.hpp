@@ -135,13 +135,19 @@ struct dom_adapter<J, std::enable_if_t<nlohmann::detail::is_basic_json<J>::value
   static void scalar(const J& v, builder& b, std::size_t& events) {
     using value_t = typename J::value_t;
     switch (v.type()) {
-      case value_t::null: b.null(); break;
-      case value_t::boolean: b.boolean(*v.template get_ptr<const typename J::boolean_t*>()); break;
+      case value_t::null:
+        b.null();
+        break;
+      case value_t::boolean:
+        b.boolean(*v.template get_ptr<const typename J::boolean_t*>());
+        break;
       case value_t::number_integer:
-        b.number(static_cast<std::int64_t>(*v.template get_ptr<const typename J::number_integer_t*>()));
+        b.number(
+            static_cast<std::int64_t>(*v.template get_ptr<const typename J::number_integer_t*>()));
         break;
       case value_t::number_unsigned:
-        b.number(static_cast<std::uint64_t>(*v.template get_ptr<const typename J::number_unsigned_t*>()));
+        b.number(static_cast<std::uint64_t>(
+            *v.template get_ptr<const typename J::number_unsigned_t*>()));
         break;
       case value_t::number_float:
         b.number(static_cast<double>(*v.template get_ptr<const typename J::number_float_t*>()));
@@ -169,7 +175,8 @@ struct dom_adapter<J, std::enable_if_t<nlohmann::detail::is_basic_json<J>::value
         events += 7 + bin.size();
         return;
       }
-      default: break;  // containers and discarded are handled by walk()
+      default:
+        break;  // containers and discarded are handled by walk()
     }
     ++events;
   }

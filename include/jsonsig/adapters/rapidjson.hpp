@@ -90,10 +90,13 @@ struct dom_adapter<rapidjson::GenericValue<rapidjson::UTF8<char>, Allocator>> {
           if (v->Begin() == v->End()) {
             b.end_array();
           } else {
-            stack.push_back(frame{member_iterator(), member_iterator(), v->Begin(), v->End(), false});
+            stack.push_back(
+                frame{member_iterator(), member_iterator(), v->Begin(), v->End(), false});
           }
           break;
-        case rapidjson::kStringType: b.string(text(*v)); break;
+        case rapidjson::kStringType:
+          b.string(text(*v));
+          break;
         case rapidjson::kNumberType:
           if (v->IsDouble()) {
             b.number(v->GetDouble());
@@ -103,9 +106,15 @@ struct dom_adapter<rapidjson::GenericValue<rapidjson::UTF8<char>, Allocator>> {
             b.number(static_cast<std::uint64_t>(v->GetUint64()));
           }
           break;
-        case rapidjson::kTrueType: b.boolean(true); break;
-        case rapidjson::kFalseType: b.boolean(false); break;
-        default: b.null(); break;  // kNullType
+        case rapidjson::kTrueType:
+          b.boolean(true);
+          break;
+        case rapidjson::kFalseType:
+          b.boolean(false);
+          break;
+        default:
+          b.null();
+          break;  // kNullType
       }
       // The next value: the next member or element of the innermost open container.
       for (;;) {
@@ -142,7 +151,8 @@ struct dom_adapter<rapidjson::GenericValue<rapidjson::UTF8<char>, Allocator>> {
 /// be signed as if it were the body).
 template <class Allocator, class StackAllocator>
 struct dom_adapter<rapidjson::GenericDocument<rapidjson::UTF8<char>, Allocator, StackAllocator>> {
-  using document_type = rapidjson::GenericDocument<rapidjson::UTF8<char>, Allocator, StackAllocator>;
+  using document_type =
+      rapidjson::GenericDocument<rapidjson::UTF8<char>, Allocator, StackAllocator>;
   using value_type = rapidjson::GenericValue<rapidjson::UTF8<char>, Allocator>;
 
   static bool walk(const document_type& d, builder& b, error_info& err) {

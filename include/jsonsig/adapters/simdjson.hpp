@@ -124,7 +124,9 @@ class simdjson_walker {
         b_.boolean(t);
         return true;
       }
-      default: b_.null(); return true;  // NULL_VALUE
+      default:
+        b_.null();
+        return true;  // NULL_VALUE
     }
   }
 
