@@ -121,7 +121,7 @@ class builder {
   void number(std::uint64_t v) { binary_number(detail::flag_u64, v); }
   void number(double v) {
     if (opt_.prof == profile::jcs && !std::isfinite(v)) {
-      if (!event()) return;
+      if (!value()) return;  // a misplaced value is reported as such first, as for every value
       return fail(errc::non_finite_number, "NaN and Infinity have no JCS form");
     }
     std::uint64_t bits;
@@ -282,19 +282,22 @@ struct lexeme_capture {
 
 inline void builder::number_lexeme(std::string_view lex) {
   if (!value()) return;
-  // The parser applies the profile's number rules (jcs overflow, python's digit limit).
-  json_parser ps(detail::parse_options_of(opt_));
+  // The grammar first, with no profile rules: "1e400x" is not a number at all, so it must be
+  // invalid_number, not the non_finite_number the jcs rules would report when the token ends.
+  json_parser ps(parse_options{});
   detail::lexeme_capture cap;
   error_info perr;
   ps.parse(lex, cap, perr);
-  if (!perr && (cap.events != 1 || cap.num.size != lex.size())) {
-    perr = error_info{errc::invalid_number, 0, "not a json number lexeme"};
+  if (perr || cap.events != 1 || cap.num.size != lex.size()) {
+    return fail(errc::invalid_number, "not a json number lexeme (rfc 8259 section 6)");
   }
-  if (perr) {
-    const bool number_error =
-        perr.code == errc::non_finite_number || perr.code == errc::number_too_long;
-    return fail(number_error ? perr.code : errc::invalid_number,
-                number_error ? perr.detail : "not a json number lexeme (rfc 8259 section 6)");
+  // Then the profile's number rules (jcs overflow, python's digit limit) on the valid lexeme.
+  const parse_options rules = detail::parse_options_of(opt_);
+  if (rules.reject_non_finite || rules.max_integer_digits != 0) {
+    json_parser strict(rules);
+    detail::lexeme_capture cap2;
+    strict.parse(lex, cap2, perr);
+    if (perr) return fail(perr.code, perr.detail);
   }
   std::uint32_t off = 0;
   if (!store_text(lex, off)) return;
