@@ -7104,6 +7104,8 @@ class builder {
     close_value();
   }
 
+  /// The options the document is built under (profile, reject_duplicates, max_depth).
+  const canonical_options& options() const noexcept { return opt_; }
   /// The first error so far (ok while the calls are well-formed).
   const error_info& status() const noexcept { return err_; }
   /// True once exactly one complete top-level value has been built.
@@ -7439,6 +7441,40 @@ inline bool mac_canonical(const hmac_key& key, const canonical_options& opt, std
   });
 }
 
+// Secrets: key, mac. The MAC of a builder's document, streamed; with body != nullptr the
+// canonical bytes are also kept there (cleared on error). The builder must have been made with
+// options at least as strict as the signer's: the same profile, duplicates rejected if the
+// signer rejects them, a max_depth no deeper than the signer's. Otherwise the bytes would not
+// be what signer::sign gives for the same document as text, so it is an error, not a guess.
+inline bool mac_builder(const hmac_key& key, const canonical_options& opt, builder& b,
+                        unsigned char mac[64], std::string* body, error_info& err) {
+  const canonical_options& bo = b.options();
+  if (bo.prof != opt.prof || (opt.reject_duplicates && !bo.reject_duplicates) ||
+      bo.max_depth > opt.max_depth) {
+    err = error_info{errc::invalid_argument, 0,
+                     "the builder's options differ from the signer's (profile, "
+                     "reject_duplicates, max_depth)"};
+    return false;
+  }
+  hmac_sha512 h(key);
+  {
+    hmac_sink hs(h);
+    if (body != nullptr) {
+      body->clear();
+      string_sink keep{*body};
+      tee_sink<string_sink, hmac_sink> both(keep, hs);
+      b.finish(both, err);
+      if (err) body->clear();
+    } else {
+      b.finish(hs, err);
+    }
+    if (err) return false;
+    hs.flush();
+  }
+  h.finish(mac);
+  return true;
+}
+
 // Secrets: mac (the expected MAC). Public: signature_hex. Decodes the caller's hex (either case)
 // and compares in constant time. A wrong length or a non-hex char returns false at once: both
 // are properties of the public input, not of the secret.
@@ -7492,6 +7528,31 @@ class signer {
     return out;
   }
 
+  /// The signature of a document built in code: the builder's canonical bytes streamed into the
+  /// HMAC, one pass, no JSON text and no canonical string. `b` must be complete and built with
+  /// this signer's options (`builder b(s.options())`); otherwise empty with err set
+  /// (errc::invalid_argument for mismatched options, else the builder's own error). The DOM
+  /// adapters' sign(dom, signer) use this. Non-const builder: finish() is, too.
+  std::string sign(builder& b, error_info& err) const {
+    err.clear();
+    std::array<unsigned char, 64> mac{};
+    std::string out;
+    if (detail::mac_builder(key_, opt_, b, mac.data(), nullptr, err)) out = hex_encode(mac);
+    secure_wipe(mac.data(), mac.size());
+    return out;
+  }
+
+  /// The builder's canonical bytes and their signature in one pass; both empty with err set.
+  signed_body sign_body(builder& b, error_info& err) const {
+    err.clear();
+    signed_body out;
+    std::array<unsigned char, 64> mac{};
+    if (detail::mac_builder(key_, opt_, b, mac.data(), &out.body, err))
+      out.signature = hex_encode(mac);
+    secure_wipe(mac.data(), mac.size());
+    return out;
+  }
+
   /// True iff signature_hex (128 hex chars, either case) is the signature of json. False for
   /// anything else: malformed JSON, wrong length, non-hex, mismatch, even allocation failure.
   /// Constant time in the expected MAC.
@@ -7526,6 +7587,19 @@ class signer {
     error_info err;
     signed_body out = sign_body(json, err);
     if (err) throw error(err, json);
+    return out;
+  }
+  /// Throwing forms for a builder: jsonsig::error (the offset counts builder calls).
+  std::string sign(builder& b) const {
+    error_info err;
+    std::string out = sign(b, err);
+    if (err) throw error(err);
+    return out;
+  }
+  signed_body sign_body(builder& b) const {
+    error_info err;
+    signed_body out = sign_body(b, err);
+    if (err) throw error(err);
     return out;
   }
 #endif

@@ -156,6 +156,8 @@ class builder {
     close_value();
   }
 
+  /// The options the document is built under (profile, reject_duplicates, max_depth).
+  const canonical_options& options() const noexcept { return opt_; }
   /// The first error so far (ok while the calls are well-formed).
   const error_info& status() const noexcept { return err_; }
   /// True once exactly one complete top-level value has been built.

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,6 +71,111 @@ TEST(sign, sign_body_returns_the_canonical_bytes_and_their_signature) {
   const auto free_form = jsonsig::sign_body(body, token);
   EXPECT_EQ(free_form.body, sb.body);
   EXPECT_EQ(free_form.signature, sb.signature);
+}
+
+TEST(sign, a_builder_document_signs_as_its_json_text_does_in_every_profile) {
+  // The same document as `body`, built in code with the keys in another order.
+  const auto build = [](jsonsig::builder& b) {
+    b.begin_object();
+    b.key("2");
+    b.null();
+    b.key("customer");
+    b.begin_object();
+    b.key("name");
+    b.string("Zo\xc3\xab");
+    b.key("id");
+    b.number(std::int64_t{42});
+    b.end_object();
+    b.key("items");
+    b.begin_array();
+    b.begin_object();
+    b.key("qty");
+    b.number(std::int64_t{2});
+    b.key("sku");
+    b.string("x");
+    b.end_object();
+    b.end_array();
+    b.key("amount");
+    b.number_lexeme("12.50");
+    b.key("orderId");
+    b.string("A-1");
+    b.key("10");
+    b.boolean(true);
+    b.end_object();
+  };
+  for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python}) {
+    SCOPED_TRACE(static_cast<int>(p));
+    const jsonsig::signer s(token, p);
+    jsonsig::builder b(s.options());
+    build(b);
+    jsonsig::error_info err;
+    const std::string sig = s.sign(b, err);
+    ASSERT_FALSE(err) << err.detail;
+    EXPECT_EQ(sig, s.sign(body));
+    EXPECT_EQ(sig, openssl_sign(jsonsig::canonicalize(body, p), token));
+    const jsonsig::signed_body sb = s.sign_body(b, err);  // finish() can run again
+    ASSERT_FALSE(err);
+    EXPECT_EQ(sb.body, jsonsig::canonicalize(body, p));
+    EXPECT_EQ(sb.signature, sig);
+    EXPECT_TRUE(s.verify(body, sb.signature));
+  }
+}
+
+TEST(sign, a_builder_with_other_options_or_an_incomplete_document_is_an_error) {
+  jsonsig::canonical_options strict;
+  strict.reject_duplicates = true;
+  const jsonsig::signer s(token, strict);
+  jsonsig::error_info err;
+  {
+    jsonsig::builder b(jsonsig::profile::python);  // another profile
+    b.begin_array();
+    b.end_array();
+    EXPECT_EQ(s.sign(b, err), "");
+    EXPECT_EQ(err.code, jsonsig::errc::invalid_argument);
+    const jsonsig::signed_body sb = s.sign_body(b, err);
+    EXPECT_EQ(err.code, jsonsig::errc::invalid_argument);
+    EXPECT_TRUE(sb.body.empty() && sb.signature.empty());
+  }
+  {
+    jsonsig::builder b(jsonsig::profile::js);  // same profile, but duplicates would pass
+    b.begin_object();
+    b.end_object();
+    EXPECT_EQ(s.sign(b, err), "");
+    EXPECT_EQ(err.code, jsonsig::errc::invalid_argument);
+    EXPECT_THROW(s.sign(b), jsonsig::error);
+  }
+  {
+    jsonsig::canonical_options deeper = strict;
+    deeper.max_depth = strict.max_depth + 1;  // would accept what the signer's parser rejects
+    jsonsig::builder b(deeper);
+    b.begin_object();
+    b.end_object();
+    EXPECT_EQ(s.sign(b, err), "");
+    EXPECT_EQ(err.code, jsonsig::errc::invalid_argument);
+  }
+  {
+    jsonsig::builder b(s.options());
+    b.begin_object();
+    b.key("a");  // incomplete
+    EXPECT_EQ(s.sign(b, err), "");
+    EXPECT_EQ(err.code, jsonsig::errc::invalid_argument);
+    b.number(std::int64_t{1});
+    b.key("a");  // a duplicate, which these options reject
+    b.number(std::int64_t{2});
+    b.end_object();
+    EXPECT_EQ(s.sign(b, err), "");
+    EXPECT_EQ(err.code, jsonsig::errc::duplicate_key);
+    EXPECT_THROW(s.sign_body(b), jsonsig::error);
+  }
+  {
+    jsonsig::builder b(s.options());  // the signer's own options: fine
+    b.begin_object();
+    b.key("a");
+    b.number(std::int64_t{1});
+    b.end_object();
+    EXPECT_EQ(s.sign(b, err), s.sign(std::string_view(R"({"a":1})")));
+    EXPECT_FALSE(err);
+  }
 }
 
 TEST(sign, invalid_json_errors_name_the_position_and_never_the_token) {

@@ -159,23 +159,23 @@ signed_body sign_body(const Dom& dom, std::string_view token, profile p, error_i
   return out;
 }
 
-/// The signature of `dom` with a signer (its profile, reject_duplicates and max_depth apply).
-/// signer keeps its key private, so this builds the canonical string and signs it, which
-/// canonicalizes it once more (a no-op on canonical text, at the cost of a second pass); the
-/// token form above streams in one pass.
+/// The signature of `dom` with a signer (its profile, reject_duplicates and max_depth apply),
+/// streamed into the signer's keyed HMAC in one pass (no canonical string is built).
 template <class Dom, detail::enable_if_dom<Dom> = 0>
 std::string sign(const Dom& dom, const signer& s, error_info& err) {
-  const std::string body = canonicalize(dom, s.options(), err);
-  if (err) return std::string();
-  return s.sign(body, err);
+  err.clear();
+  builder b(s.options());
+  if (!dom_adapter<Dom>::walk(dom, b, err)) return std::string();
+  return s.sign(b, err);
 }
 
-/// The canonical body of `dom` and its signature with a signer.
+/// The canonical body of `dom` and its signature with a signer, in one pass.
 template <class Dom, detail::enable_if_dom<Dom> = 0>
 signed_body sign_body(const Dom& dom, const signer& s, error_info& err) {
-  const std::string body = canonicalize(dom, s.options(), err);
-  if (err) return signed_body{};
-  return s.sign_body(body, err);
+  err.clear();
+  builder b(s.options());
+  if (!dom_adapter<Dom>::walk(dom, b, err)) return signed_body{};
+  return s.sign_body(b, err);
 }
 
 #if JSONSIG_EXCEPTIONS
