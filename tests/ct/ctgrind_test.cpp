@@ -5,8 +5,8 @@
 // uninitialised value" and fails the run. Covered: HMAC keying (short, block-sized and hashed
 // long keys) and MACs with every SHA-512 kernel, signer::sign (canonical body streamed into the
 // HMAC, then hex encoding of the secret MAC with the dispatched kernel), hex_encode with every
-// kernel, ct_equal, verify's compare (detail::mac_matches) and verify's composition (see the
-// last test for why signer::verify itself is not run with a secret token).
+// kernel, ct_equal, verify's compare (detail::mac_matches), and signer::verify / verify_body run
+// whole with a secret token (the library declassifies verify's answer with ct_declassify).
 //
 // What is public and may steer branches: the message (the JSON body), all lengths, the caller's
 // signature text. Results are declassified (VALGRIND_MAKE_MEM_DEFINED) only where the library
@@ -31,6 +31,7 @@
 #include <array>
 #include <cstddef>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -224,15 +225,43 @@ TEST(ctgrind, verify_compare_on_a_secret_mac) {
   }
 }
 
-// signer::verify(json, sig[, canonical_out]) is verify_impl: mac_canonical (one overload per
-// form) + mac_matches + handling of the result bit. It cannot be run whole with a secret token:
-// verify_impl branches on the comparison's result before returning it (sign.hpp,
-// `if (!ok && body != nullptr)`; at -O0 also the `made && mac_matches(...)` normalisation), and
-// the library has no declassification point there, so memcheck reports that branch. The bit is
-// verify's public answer, so this is not a leak; what precedes it is checked here in the same
-// composition: signer::sign(json, mac, err) runs mac_canonical, sign_body the canonical_out
-// overload, and mac_matches compares the secret MAC, with the result declassified where verify returns
-// it. The answers must equal signer::verify's (run with the token in the clear).
+// signer::verify(json, sig[, canonical_out]) run whole with a secret token. verify_impl
+// branches on the comparison's result only after ct_declassify (sign.hpp), which this binary
+// builds as a memcheck client request (JSONSIG_CTGRIND=1, tools/CMakeLists.txt): everything
+// before it (keying, canonical body streamed into the HMAC, hex decode of the caller's text,
+// the compare) must not branch on the token. The answers must equal verify's with the token in
+// the clear.
+TEST(ctgrind, verify_whole_with_a_secret_token) {
+  const std::string clear_token = key_bytes(40, 9);
+  const jsonsig::signer clear(clear_token);
+  const std::string good = clear.sign(body);
+  std::string upper = good;
+  for (char& c : upper)
+    if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
+  const std::string bad = good.substr(0, 64) + (good[64] == 'a' ? 'b' : 'a') + good.substr(65);
+  std::string token = clear_token;
+  classify(token.data(), token.size());
+  const jsonsig::signer s(token);
+  for (const std::string* sig : {&good, static_cast<const std::string*>(&upper), &bad}) {
+    const bool want = sig != &bad;
+    bool ok = s.verify(body, *sig);
+    EXPECT_EQ(ok, want);
+    std::string canonical;
+    ok = s.verify(body, *sig, canonical);
+    EXPECT_EQ(ok, want);
+    EXPECT_EQ(canonical, want ? jsonsig::canonicalize(body) : std::string());
+    const std::optional<std::string> vb = s.verify_body(body, *sig);
+    EXPECT_EQ(vb.has_value(), want);
+  }
+  // Malformed signatures and bodies are rejected on public grounds alone.
+  EXPECT_FALSE(s.verify(body, good.substr(0, 127)));
+  EXPECT_FALSE(s.verify(body, std::string(128, 'g')));
+  EXPECT_FALSE(s.verify("{\"a\":", good));
+}
+
+// The pieces of verify, with the taint checked where each hands its result on: mac_canonical
+// (both overloads, through signer::sign and sign_body) must carry the secret into the MAC, never
+// into the canonical body, and mac_matches must agree with verify run in the clear.
 TEST(ctgrind, verify_composition_with_a_secret_token) {
   const std::string clear_token = key_bytes(40, 5);
   const jsonsig::signer clear(clear_token);
