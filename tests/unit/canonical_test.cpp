@@ -11,10 +11,12 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -568,6 +570,28 @@ TEST(canonical, hmac_sink_equals_hmac_of_the_canonical_string) {
   unsigned char got[64];
   mac.finish(got);
   EXPECT_EQ(std::string(reinterpret_cast<char*>(got), 64), openssl_hmac(key, "{\"a\":1}"));
+
+  // Writes of every size around the sink's buffer, the pass-through threshold and the SHA-512
+  // block, in a mix, arriving with the buffer empty and partly full.
+  std::string msg(60000, '\0');
+  for (std::size_t i = 0; i < msg.size(); ++i) msg[i] = static_cast<char>((i * 7919u) >> 3);
+  const std::size_t sizes[] = {1,   127,  128,  129,  0,    jsonsig::hmac_sink::direct_threshold,
+                               3,   1023, 1024, 1025, 4095, jsonsig::hmac_sink::buffer_size,
+                               7,   4097, 255,  256,  8192, 12345};
+  for (std::size_t start = 0; start < std::size(sizes); ++start) {
+    jsonsig::hmac_sha512 m(key);
+    std::size_t pos = 0;
+    {
+      jsonsig::hmac_sink sink(m);
+      for (std::size_t k = start; pos < msg.size(); ++k) {
+        const std::size_t n = std::min(sizes[k % std::size(sizes)], msg.size() - pos);
+        sink.write(msg.data() + pos, n);
+        pos += n;
+      }
+    }
+    m.finish(got);
+    EXPECT_EQ(std::string(reinterpret_cast<char*>(got), 64), openssl_hmac(key, msg)) << start;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -83,23 +83,7 @@ bool mac_dom(const Dom& dom, std::string_view token, const canonical_options& op
   err.clear();
   builder b(opt);
   if (!dom_adapter<Dom>::walk(dom, b, err)) return false;
-  hmac_sha512 h{hmac_key(token)};
-  {
-    hmac_sink hs(h);
-    if (body != nullptr) {
-      body->clear();
-      string_sink keep{*body};
-      tee_sink<string_sink, hmac_sink> both(keep, hs);
-      b.finish(both, err);
-      if (err) body->clear();
-    } else {
-      b.finish(hs, err);
-    }
-    if (err) return false;
-    hs.flush();
-  }
-  h.finish(mac);
-  return true;
+  return mac_builder(hmac_key(token), opt, b, mac, body, err);
 }
 
 inline canonical_options options_of(profile p) noexcept {
