@@ -8,48 +8,8 @@
 # usage: bash canon_sign_verify_cli.sh /path/to/jsonsig
 set -u
 
-BIN=${1:?usage: canon_sign_verify_cli.sh /path/to/jsonsig}
-[[ -x $BIN ]] || { echo "not executable: $BIN" >&2; exit 2; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${JSONSIG_SOURCE_DIR:-$HERE/../..}
-SHARED=${JSONSIG_SHARED_DIR:-$SRC/../shared}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 GOLDEN=$SRC/tests/golden/data
-unset JSONSIG_TOKEN
-
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# run CMD...: sets rc, out, err (stdout/stderr also kept in $tmp/out, $tmp/err, byte-exact).
-run() {
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  out=$(cat "$tmp/out")
-  err=$(cat "$tmp/err")
-}
-
-expect_rc() {  # name want_rc
-  if [[ $rc == "$2" ]]; then ok; else bad "$1: exit $rc, want $2 (stderr: $err)"; fi
-}
-
-expect_eq() {  # name got want
-  if [[ $2 == "$3" ]]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
-
-# exit 2, empty stdout, exactly one stderr line starting "jsonsig: " and matching a glob.
-expect_error() {  # name glob
-  expect_rc "$1" 2
-  [[ ! -s $tmp/out ]] && ok || bad "$1: stdout not empty"
-  local lines
-  lines=$(wc -l <"$tmp/err")
-  [[ $lines == 1 && $err == jsonsig:* ]] && ok || bad "$1: stderr is not one 'jsonsig:' line: $err"
-  [[ $err == $2 ]] && ok || bad "$1: stderr '$err' does not match '$2'"
-}
 
 hex_of() { xxd -p "$1" | tr -d '\n'; }          # file -> lowercase hex
 unhex() { xxd -r -p <<<"$1"; }                  # hex -> bytes on stdout
@@ -417,5 +377,4 @@ run "$BIN" verify --help
 run "$BIN" canon --help
 [[ $out == *--show* && $out == *--reject-duplicates* && $out == *--max-depth* ]] && ok || bad "canon --help options"
 
-echo "$pass passed, $fail failed"
-[[ $fail == 0 ]]
+finish

@@ -6,43 +6,7 @@
 # usage: bash diff_cli.sh /path/to/jsonsig
 set -u
 
-BIN=${1:?usage: diff_cli.sh /path/to/jsonsig}
-[[ -x $BIN ]] || { echo "not executable: $BIN" >&2; exit 2; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SRC=${JSONSIG_SOURCE_DIR:-$HERE/../..}
-SHARED=${JSONSIG_SHARED_DIR:-$SRC/../shared}
-unset JSONSIG_TOKEN
-
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-run() {
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  out=$(cat "$tmp/out")
-  err=$(cat "$tmp/err")
-}
-
-expect_rc() {  # name want_rc
-  if [[ $rc == "$2" ]]; then ok; else bad "$1: exit $rc, want $2 (stderr: $err)"; fi
-}
-
-expect_eq() {  # name got want
-  if [[ $2 == "$3" ]]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
-
-expect_error() {  # name glob: exit 2, nothing on stdout, one "jsonsig: " line matching glob
-  expect_rc "$1" 2
-  [[ ! -s $tmp/out ]] && ok || bad "$1: stdout not empty: $out"
-  [[ $(wc -l <"$tmp/err") == 1 && $err == jsonsig:* ]] && ok || bad "$1: not one 'jsonsig:' line: $err"
-  [[ $err == $2 ]] && ok || bad "$1: stderr '$err' does not match '$2'"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
 # A difference report: exit 1, first line "canonical forms differ at byte N: PATHS", then per
 # side a header, an excerpt and a caret line whose caret sits under the expected character.
@@ -253,5 +217,4 @@ expect_rc "diff --help" 0
 run "$BIN" diff -h "$tmp/missing.json"
 expect_rc "diff -h wins over arguments" 0
 
-echo "$pass passed, $fail failed"
-[[ $fail == 0 ]]
+finish

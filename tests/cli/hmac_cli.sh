@@ -5,36 +5,8 @@
 # usage: bash hmac_cli.sh /path/to/jsonsig
 set -u
 
-BIN=${1:?usage: hmac_cli.sh /path/to/jsonsig}
-[[ -x $BIN ]] || { echo "not executable: $BIN" >&2; exit 2; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")  # absolute: one check runs elsewhere
-unset JSONSIG_TOKEN
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# run CMD...: runs with stdin from /dev/null unless redirected by the caller; sets rc, out, err.
-run() {
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  out=$(cat "$tmp/out")
-  err=$(cat "$tmp/err")
-}
-
-expect_eq() {  # name got want
-  if [[ $2 == "$3" ]]; then ok; else bad "$1: got '$2', want '$3'"; fi
-}
-
-expect_rc() {  # name want_rc
-  if [[ $rc == "$2" ]]; then ok; else bad "$1: exit $rc, want $2 (stderr: $err)"; fi
-}
-
-# A failed run: exit 2, empty stdout, exactly one stderr line "jsonsig: ...", no token in it.
 expect_usage_error() {  # name [token-that-must-not-appear]
   expect_rc "$1" 2
   [[ -z $out ]] && ok || bad "$1: stdout not empty: $out"
@@ -238,5 +210,4 @@ run "$BIN" --version
 expect_rc "--version" 0
 [[ $out =~ ^jsonsig\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && ok || bad "--version output: $out"
 
-echo "$pass passed, $fail failed"
-[[ $fail == 0 ]]
+finish
