@@ -16,6 +16,11 @@
 //                                a C++ user would write without jsonsig (not byte-identical to
 //                                the js profile: nlohmann prints 34.0 and sorts keys by UTF-8
 //                                bytes, so it is a speed peer only)
+//   sign/bound_simdjson/<doc>    simdjson's DOM parse of the input (padded copy made once) +
+//                                the floor: a lower bound for any signer that runs on one thread,
+//                                even with key sorting and writing for free. Its throughput
+//                                relative to the floor is the best sign / floor ratio such a
+//                                signer could reach (bench/report.py shows it next to sign's).
 //
 // <doc> is body_200B, body_700B, body_1KB, body_4KB (realistic API bodies in bench/data, shared
 // with node_sign_bench.mjs) and every /work/shared/corpus document. Bytes/s always counts the
@@ -53,6 +58,9 @@
 
 #if JSONSIG_BENCH_HAVE_NLOHMANN
 #include <nlohmann/json.hpp>
+#endif
+#if JSONSIG_BENCH_HAVE_SIMDJSON
+#include <simdjson.h>
 #endif
 
 namespace {
@@ -159,6 +167,34 @@ void sign_floor(benchmark::State& state, const document* doc) {
   set_bytes(state, *doc);
 }
 
+#if JSONSIG_BENCH_HAVE_SIMDJSON
+// The bound: parse (simdjson DOM, parser reused, so no allocation in the loop) + the floor. A
+// one-thread signer must at least read the whole input before it can emit the first member of a
+// root object (the smallest key may be the last one in the text), then hash the canonical bytes.
+void sign_bound_simdjson(benchmark::State& state, const document* doc) {
+  const jsonsig::hmac_key key(token);
+  simdjson::dom::parser parser;
+  const simdjson::padded_string padded(doc->text);
+  if (parser.parse(padded).error() != simdjson::SUCCESS) {
+    state.SkipWithError("simdjson rejected the document");
+    return;
+  }
+  for (auto _ : state) {
+    simdjson::dom::element root;
+    const auto error = parser.parse(padded).get(root);
+    benchmark::DoNotOptimize(error);
+    benchmark::DoNotOptimize(root);
+    jsonsig::hmac_sha512 mac(key);
+    mac.update(doc->canonical);
+    std::array<unsigned char, 64> tag = mac.finish();
+    std::string sig = jsonsig::hex_encode(tag);
+    benchmark::DoNotOptimize(sig.data());
+    benchmark::ClobberMemory();
+  }
+  set_bytes(state, *doc);
+}
+#endif
+
 // ---------------------------------------------------------------------------------------------
 // nlohmann::json + OpenSSL
 
@@ -232,6 +268,9 @@ void register_doc(const document* d, bool small) {
   if (small) benches.emplace_back("sign/jsonsig_oneshot/", &sign_jsonsig_oneshot);
 #if JSONSIG_BENCH_HAVE_NLOHMANN
   benches.emplace_back("sign/nlohmann_openssl/", &sign_nlohmann_openssl);
+#endif
+#if JSONSIG_BENCH_HAVE_SIMDJSON
+  if (!small) benches.emplace_back("sign/bound_simdjson/", &sign_bound_simdjson);
 #endif
   for (const auto& b : benches) {
     auto* r = benchmark::RegisterBenchmark((b.first + d->name).c_str(), b.second, d);
