@@ -43,9 +43,7 @@ constexpr const char* usage_text =
 struct options {
   std::string url = "http://127.0.0.1:8080/orders";
   std::string body_path = "-";
-  std::optional<std::string> token;
-  std::optional<std::string> token_file;
-  jsonsig::profile profile = jsonsig::profile::js;
+  jsonsig_example::common_options common;  // --token, --token-file, --profile
   bool send_raw = false;
   bool tamper_body = false;
   bool tamper_signature = false;
@@ -65,27 +63,14 @@ bool parse_args(int argc, char** argv, options& o) {
       }
       return argv[++i];
     };
+    const auto common =
+        jsonsig_example::parse_common_option("jsonsig-client", argc, argv, i, o.common);
+    if (common == jsonsig_example::option_result::error) return false;
+    if (common == jsonsig_example::option_result::taken) continue;
     if (a == "--url") {
       const char* v = value("--url");
       if (v == nullptr) return false;
       o.url = v;
-    } else if (a == "--token") {
-      const char* v = value("--token");
-      if (v == nullptr) return false;
-      o.token = v;
-    } else if (a == "--token-file") {
-      const char* v = value("--token-file");
-      if (v == nullptr) return false;
-      o.token_file = v;
-    } else if (a == "--profile") {
-      const char* v = value("--profile");
-      if (v == nullptr) return false;
-      const std::optional<jsonsig::profile> p = jsonsig::profile_from_string(v);
-      if (!p) {
-        std::fprintf(stderr, "jsonsig-client: unknown profile '%s' (js, jcs, python)\n", v);
-        return false;
-      }
-      o.profile = *p;
     } else if (a == "--timeout") {
       const char* v = value("--timeout");
       if (v == nullptr) return false;
@@ -222,7 +207,7 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
   std::string why;
-  std::optional<std::string> token = jsonsig_example::find_token(o.token, o.token_file, why);
+  std::optional<std::string> token = jsonsig_example::find_token(o.common.token, o.common.token_file, why);
   if (!token) {
     std::fprintf(stderr, "jsonsig-client: %s\n", why.c_str());
     return exit_usage;
@@ -238,7 +223,7 @@ int main(int argc, char** argv) {
   std::string signature;
   try {
     // The key state is derived once; the caller's copy of the token is wiped right away.
-    const jsonsig::signer s(*token, o.profile);
+    const jsonsig::signer s(*token, o.common.profile);
     jsonsig_example::wipe(*token);
     if (o.send_raw) {
       signature = s.sign(*input);  // the server canonicalizes, so the raw bytes still verify

@@ -61,6 +61,41 @@ inline std::optional<std::string> find_token(const std::optional<std::string>& t
   return token;
 }
 
+/// The options both examples take: where the token comes from and the profile.
+struct common_options {
+  std::optional<std::string> token;
+  std::optional<std::string> token_file;
+  jsonsig::profile profile = jsonsig::profile::js;
+};
+
+enum class option_result { not_common, taken, error };
+
+/// Parses argv[i] if it is --token T, --token-file F or --profile P (advancing i past the
+/// value). On error says why on stderr, prefixed with `prog`; the message never holds the token.
+inline option_result parse_common_option(const char* prog, int argc, char** argv, int& i,
+                                         common_options& o) {
+  const std::string_view a = argv[i];
+  if (a != "--token" && a != "--token-file" && a != "--profile") return option_result::not_common;
+  if (i + 1 >= argc) {
+    std::fprintf(stderr, "%s: %s needs a value\n", prog, argv[i]);
+    return option_result::error;
+  }
+  const char* v = argv[++i];
+  if (a == "--token") {
+    o.token = v;
+  } else if (a == "--token-file") {
+    o.token_file = v;
+  } else {
+    const std::optional<jsonsig::profile> p = jsonsig::profile_from_string(v);
+    if (!p) {
+      std::fprintf(stderr, "%s: unknown profile '%s' (js, jcs, python)\n", prog, v);
+      return option_result::error;
+    }
+    o.profile = *p;
+  }
+  return option_result::taken;
+}
+
 /// Zeroes a string holding a secret before it is released.
 inline void wipe(std::string& s) noexcept {
   jsonsig::secure_wipe(s.data(), s.size());

@@ -48,9 +48,7 @@ constexpr const char* usage_text =
 
 struct options {
   long port = 8080;
-  std::optional<std::string> token;
-  std::optional<std::string> token_file;
-  jsonsig::profile profile = jsonsig::profile::js;
+  jsonsig_example::common_options common;  // --token, --token-file, --profile
   unsigned long max_requests = 0;
 };
 
@@ -73,6 +71,10 @@ bool parse_args(int argc, char** argv, options& o) {
       }
       return argv[++i];
     };
+    const auto common =
+        jsonsig_example::parse_common_option("jsonsig-server", argc, argv, i, o.common);
+    if (common == jsonsig_example::option_result::error) return false;
+    if (common == jsonsig_example::option_result::taken) continue;
     if (a == "--port") {
       const char* v = value("--port");
       unsigned long n = 0;
@@ -81,23 +83,6 @@ bool parse_args(int argc, char** argv, options& o) {
         return false;
       }
       o.port = static_cast<long>(n);
-    } else if (a == "--token") {
-      const char* v = value("--token");
-      if (v == nullptr) return false;
-      o.token = v;
-    } else if (a == "--token-file") {
-      const char* v = value("--token-file");
-      if (v == nullptr) return false;
-      o.token_file = v;
-    } else if (a == "--profile") {
-      const char* v = value("--profile");
-      if (v == nullptr) return false;
-      const std::optional<jsonsig::profile> p = jsonsig::profile_from_string(v);
-      if (!p) {
-        std::fprintf(stderr, "jsonsig-server: unknown profile '%s' (js, jcs, python)\n", v);
-        return false;
-      }
-      o.profile = *p;
     } else if (a == "--max-requests") {
       const char* v = value("--max-requests");
       if (v == nullptr || !parse_number(v, 1000000000ul, o.max_requests)) {
@@ -148,15 +133,15 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
   std::string why;
-  std::optional<std::string> token = jsonsig_example::find_token(o.token, o.token_file, why);
+  std::optional<std::string> token = jsonsig_example::find_token(o.common.token, o.common.token_file, why);
   if (!token) {
     std::fprintf(stderr, "jsonsig-server: %s\n", why.c_str());
     return exit_usage;
   }
   // The keyed state is all the handlers need; const signer members are thread-safe.
-  const jsonsig::signer signer(*token, o.profile);
+  const jsonsig::signer signer(*token, o.common.profile);
   jsonsig_example::wipe(*token);
-  const jsonsig::profile profile = o.profile;
+  const jsonsig::profile profile = o.common.profile;
 
   // Block the stop signals in every thread (httplib's workers inherit this mask) and take them
   // synchronously with sigwait below: stopping the server is not async-signal-safe.
