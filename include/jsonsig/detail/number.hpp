@@ -810,6 +810,110 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Stage 2c: lexeme -> shortest digits in one step, for 16 and 17 significant digits
+// ---------------------------------------------------------------------------------------------
+
+// floor(v) for -1024 < v < 1024 (SSE2 has no rounding instruction; truncation is a floor on
+// positive values).
+inline std::int64_t floor_small(double v) noexcept {
+  return static_cast<std::int64_t>(v + 1024.0) - 1024;
+}
+
+// Most long lexemes (canada.json: 17 digits such as 43.420273000000009) were printed by some
+// program with 17 digits and have a shorter form. The input decimal D = w * 10^q is a point of
+// the grid w' * 10^q, and so is the answer: the rounding interval of x = round(D) is one ulp
+// wide, 0.11 to 22.2 grid steps for 16 or 17 digits, and it contains D, so the shortest decimal
+// in it is the grid point there with the most trailing zeros (a decimal with fewer significant
+// digits is a multiple of a larger power of ten; one finer than the grid has more digits than
+// D). Of the points with the most trailing zeros, the one closest to x (ECMA-262
+// Number::toString step 5, CPython's dtoa mode 0; print_digits later drops the zeros).
+// Instead of Eisel-Lemire's product followed by Schubfach's three, this takes Eisel-Lemire's
+// full 192-bit product, whose bits below the significand are D - x, and then works in grid
+// steps relative to W = w - w mod 100, with no data-dependent branch (the general route's
+// branches mispredict on data like canada.json's):
+//   xw:     x - W, in (-23, 123);  rg: half an ulp, at most 11.1 steps;
+//   range:  the grid points in [xw - rg, xw + rg] are lo..hi;
+//   digits: that range is narrower than 100, so a multiple of 100 in it is the only one and
+//           has the most trailing zeros; else the multiples of 10 there, else all the points;
+//           of those, the nearest to xw.
+// Error bound: off (= D - x in units of 2^-52 half ulp, from the truncated product) is below
+// the true value by less than 2 units, and 1 / g (one unit in grid steps = 2^(e2-53) * 10^-q,
+// built from the table's 10^-q) is off by a few parts in 2^52, so xw and rg are within 2^-44 of
+// the truth. Every rounding decision is kept 2^-30 away from a tie or an integer; otherwise
+// (an end of the interval on or next to a grid point, where ties to even and which end is
+// closed would matter; a near tie between two candidates) and where the estimate does not
+// apply (x at a power of two, where the interval is lopsided; subnormal or overflowing x; a
+// possible carry out of the truncated product; q < -324; a result of 10^17 or more) this
+// returns false and the caller takes the general route. number_test checks this path against
+// that route and against Ryu.
+// Requires 10^15 <= w < 10^17 (all the digits, none dropped) and q in [-342, 308].
+JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& out) noexcept {
+  const int lz = clz64(w);  // 7..14
+  const std::uint64_t wn = w << lz;
+  const u128_pair& t = pow10_entry(q);
+  const u128 x = umul128(wn, t.hi);
+  const u128 y = umul128(wn, t.lo);
+  // P = wn * T = p2:p1:p0 (192 bits; p0 is not needed). The exact product is below P + 2^64, so
+  // p2 is exact unless p1 is all ones.
+  const std::uint64_t p1 = x.lo + y.hi;
+  const std::uint64_t p2 = x.hi + (p1 < x.lo ? 1u : 0u);
+  const int msb = static_cast<int>(p2 >> 63);  // P >= 2^190
+  const int exp2 = ((217706 * q) >> 16) + 64 + 1023 - lz - (1 ^ msb);  // biased, as Eisel-Lemire
+  // The 54 top bits of P are the significand and the rounding bit; a unit is bit 85 + msb of P,
+  // so the 53 bits below the significand give rem = D - (x rounded down) in units.
+  const std::uint64_t mant54 = p2 >> (9 + msb);
+  const std::uint64_t rem =
+      ((p2 & ((std::uint64_t{2} << (9 + msb)) - 1)) << (43 - msb)) | (p1 >> (21 + msb));
+  const std::uint64_t up = rem >> 52;  // the rounding bit
+  const std::uint64_t c = (mant54 >> 1) + up;
+  const std::int64_t off = static_cast<std::int64_t>(rem) - static_cast<std::int64_t>(up << 53);  // [-2^52, 2^52)
+  // 1 / g = 2^(e2 - 53) * 10^-q with e2 = exp2 - 1075; 10^-q = (T' >> 75) * 2^(f - 52), where
+  // T' is the table entry of -q and f = floor(-q log2 10).
+  const int nq = q < -324 ? 324 : -q;  // q < -324 is refused below
+  const std::uint64_t inv_bits =
+      (static_cast<std::uint64_t>(flog2_pow10(nq) + exp2 - 105) << 52) | ((pow10_entry(nq).hi >> 11) & frac_mask);
+  const double inv_g = bits_to_double(inv_bits);
+  const double rg = inv_g * 0x1p52;
+  // Positions in grid steps from W - 1000, W = w - w mod 100: all positive, so truncation is
+  // floor, and floors at the scales 10 and 100 agree (1000 is a multiple of both).
+  const auto low = static_cast<std::int64_t>(w % 100) + 1000;
+  const double xw = static_cast<double>(low) - static_cast<double>(off) * inv_g;
+  const double lo_end = xw - rg, hi_end = xw + rg;
+  // At each scale p in {1, 10, 100}: the multiples lo_p * p .. hi_p * p in [lo_end, hi_end],
+  // and the one nearest to xw. A multiple of 100 there is the only one (the range is narrower
+  // than 23); it wins, else a multiple of 10, else any point. All three scales are computed and
+  // the answer is selected with masks: branches on these mispredict.
+  const auto lo1 = static_cast<std::int64_t>(lo_end) + 1, hi1 = static_cast<std::int64_t>(hi_end);
+  const auto lo10 = static_cast<std::int64_t>(lo_end * 0.1) + 1, hi10 = static_cast<std::int64_t>(hi_end * 0.1);
+  const auto lo100 = static_cast<std::int64_t>(lo_end * 0.01) + 1, hi100 = static_cast<std::int64_t>(hi_end * 0.01);
+  const double n1 = xw + 0.5, n10 = xw * 0.1 + 0.5;
+  const auto near1 = static_cast<std::int64_t>(n1), near10 = static_cast<std::int64_t>(n10);
+  const std::int64_t m1 = near1 < lo1 ? lo1 : near1 > hi1 ? hi1 : near1;
+  const std::int64_t m10 = near10 < lo10 ? lo10 : near10 > hi10 ? hi10 : near10;
+  const std::int64_t has10 = -static_cast<std::int64_t>(hi10 >= lo10);  // all ones or zero
+  const std::int64_t has100 = -static_cast<std::int64_t>(hi100 >= lo100);
+  std::int64_t v = m1;
+  v ^= (v ^ (m10 * 10)) & has10;
+  v ^= (v ^ (hi100 * 100)) & has100;
+  const std::uint64_t f = w - static_cast<std::uint64_t>(low) + static_cast<std::uint64_t>(v);
+  // The ends must not be within eps of a grid point, nor xw or xw / 10 of a tie (checked even
+  // where that scale is not used: a needless refusal happens about once in 2^28).
+  constexpr double eps = 0x1p-30;
+  const double lo_frac = lo_end - static_cast<double>(lo1 - 1);
+  const double hi_frac = hi_end - static_cast<double>(hi1);
+  const double frac1 = n1 - static_cast<double>(near1), frac10 = n10 - static_cast<double>(near10);
+  // Power of two (c == 2^53: the next one).
+  if (JSONSIG_UNLIKELY(c == std::uint64_t{1} << 52 || c == std::uint64_t{1} << 53 ||
+                       p1 == ~std::uint64_t{0} || exp2 < 1 || exp2 > 0x7FE || q < -324 ||
+                       lo_frac < eps || lo_frac > 1 - eps || hi_frac < eps || hi_frac > 1 - eps ||
+                       frac1 < eps || frac1 > 1 - eps || frac10 < eps || frac10 > 1 - eps ||
+                       f >= pow10_u64[16] * 10))
+    return false;
+  out = {f, q};
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Stage 3: layout
 // ---------------------------------------------------------------------------------------------
 
@@ -1074,6 +1178,27 @@ inline std::size_t copy_fixed(style st, const decimal_parts& r, std::string_view
   return keep;
 }
 
+// lex, a plain "-?I.F" lexeme of 17 to 32 bytes whose fraction has at least two digits, with its
+// last two digits replaced by those of tail (< 100), then without trailing fraction zeros; ES
+// drops a bare '.', Python keeps ".0" (as copy_fixed). Returns 0 when the last 8 bytes would
+// all be zeros (the stripping would go further).
+inline std::size_t patch_tail(style st, std::string_view lex, unsigned tail, char* out) noexcept {
+  const std::size_t n = lex.size();
+  copy_short(out, lex.data(), n);
+  const unsigned tens = (tail * 103) >> 10;  // tail / 10 for tail < 100
+  // The last 8 bytes, patched in a register (bytes 6 and 7 are the last two in memory order).
+  const std::uint64_t last8 = (load_le64(lex.data() + n - 8) & 0x0000FFFFFFFFFFFFu) |
+                              (std::uint64_t{'0' + tens} << 48) |
+                              (std::uint64_t{'0' + tail - 10 * tens} << 56);
+  store_le64(out + n - 8, last8);
+  const std::uint64_t nonzero = last8 ^ 0x3030303030303030u;  // zero bytes where '0'
+  if (nonzero == 0) return 0;
+  const int keep = (63 - clz64(nonzero)) / 8 + 1;  // bytes up to the last non-'0'
+  const bool point = ((last8 >> (8 * (keep - 1))) & 0xFFu) == '.';
+  const std::size_t len = n - 8 + static_cast<std::size_t>(keep);
+  return st == style::es ? len - (point ? 1 : 0) : len + (point ? 1 : 0);
+}
+
 // Fast path, no binary conversion: when the lexeme has k <= 15 significant digits and its value
 // D = 0.d1..dk * 10^n has n in [-306, 308] (so 10^-307 <= D < 10^308: inside the normal range,
 // away from subnormals and DBL_MAX), the shortest round-trip digits of x = nearest double to D are
@@ -1100,6 +1225,23 @@ inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noex
       const int ni = static_cast<int>(n);
       return st == style::es ? layout_es(r.neg, run.first, run.k, ni, out)
                              : layout_py(r.neg, run.first, run.k, ni, out);
+    }
+  }
+  if (!r.truncated && r.w >= pow10_u64[15] && r.w < pow10_u64[16] * 10 && r.q >= pow10_min_exp &&
+      r.q <= 308) {
+    decimal_fp dec;
+    if (shortest_on_grid(r.w, static_cast<int>(r.q), dec)) {
+      // Usually only the last two digits change (no carry into the others): then the answer is
+      // the lexeme with those two digits replaced, when it is in the fixed notation the
+      // profile prints for that magnitude (n as in copy_fixed).
+      const std::uint64_t tail = dec.f - (r.w - r.w % 100);
+      const std::int64_t n = r.nd + r.q;
+      if (r.plain == 2 && r.q <= -2 && tail < 100 &&
+          (st == style::es ? n > -6 && n <= 21 : n > -4 && n <= 16)) {
+        const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
+        if (len != 0) return len;
+      }
+      return write_decimal(st, r.neg, dec, out);
     }
   }
   binary_fp b{};
