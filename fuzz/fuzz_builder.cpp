@@ -3,7 +3,8 @@
 // (begin/end object/array, key, string, int64, uint64, double, lexeme, bool, null); the same
 // events are also written as ordinary JSON text (keys in the given order, strings escaped).
 // In every profile, builder.finish() must equal canonicalize(text): the same bytes, or the
-// same errc (invalid UTF-8, too_deep, duplicate_key, a jcs non-finite number ...).
+// same errc (invalid UTF-8, too_deep, duplicate_key, a jcs non-finite number ...); and
+// signer::sign / sign_body of the builder give the HMAC of those bytes (or the same error).
 //
 // Input layout: byte 0 = flags (below), then events until the input runs out.
 //   bit 0  raw mode: events go to the builder exactly as decoded, misuse included; an
@@ -23,6 +24,9 @@
 // not compared for a NaN (json.dumps writes NaN, which has no JSON text).
 #include <jsonsig/builder.hpp>
 #include <jsonsig/canonical_writer.hpp>
+#include <jsonsig/hex.hpp>
+#include <jsonsig/hmac.hpp>
+#include <jsonsig/sign.hpp>
 
 #include <array>
 #include <cfloat>
@@ -476,6 +480,20 @@ std::string build(const std::vector<event>& evs, const canonical_options& opt, e
   }
 #endif
 
+  // Signing the builder streams the same bytes into the HMAC: the signature of `out`, or the
+  // builder's own error.
+  const jsonsig::signer signer("fuzz-token", opt);
+  error_info sign_err;
+  const jsonsig::signed_body sb = signer.sign_body(b, sign_err);
+  FUZZ_CHECK(sign_err.code == err.code && sign_err.offset == err.offset);
+  if (!err) {
+    FUZZ_CHECK(sb.body == out);
+    FUZZ_CHECK(sb.signature == jsonsig::hex_encode(jsonsig::hmac_sha512_digest("fuzz-token", out)));
+    FUZZ_CHECK(signer.sign(b, sign_err) == sb.signature);
+  } else {
+    FUZZ_CHECK(sb.body.empty() && sb.signature.empty());
+  }
+
   b.reset();
   apply(b, evs);
   error_info reset_err;
@@ -516,11 +534,7 @@ void check_lexeme(const std::string& lex, bool valid) {
         std::fprintf(stderr, "profile %s: number_lexeme(\"%s\" = hex %s) gave errc %d, output '%s'\n",
                      std::string(jsonsig::to_string(p)).c_str(), lex.c_str(), fuzz::to_hex(lex).c_str(),
                      static_cast<int>(err.code), out.c_str());
-      // Known issue builder-lexeme-precedence: the profile's number rule is applied before
-      // the lexeme is found to be incomplete ("1e400x" under jcs is non_finite_number).
-      const bool known = fuzz::known_issue("builder-lexeme-precedence") &&
-                         (err.code == errc::non_finite_number || err.code == errc::number_too_long);
-      FUZZ_CHECK(err.code == errc::invalid_number || known);
+      FUZZ_CHECK(err.code == errc::invalid_number);  // the grammar first, then profile rules
       FUZZ_CHECK(err.offset == 0);
       continue;
     }
@@ -587,12 +601,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (m.misuse != contract_model::npos) {
       // The first error is the misuse itself, or a data error (bad UTF-8, too deep, a bad
       // number) in an earlier call.
-      // Known issue builder-jcs-nonfinite-precedence: number(NaN/Inf) under jcs reports
-      // non_finite_number even where no value may go (number_lexeme checks placement first).
-      const bool known = fuzz::known_issue("builder-jcs-nonfinite-precedence") &&
-                         evs[m.misuse].kind == op::dbl && err.code == errc::non_finite_number;
       const bool ok = err.offset < m.misuse ? err.code != errc::invalid_argument
-                      : err.offset == m.misuse ? err.code == errc::invalid_argument || known
+                      : err.offset == m.misuse ? err.code == errc::invalid_argument
                                                : false;
       if (!ok)
         std::fprintf(stderr, "profile %s: first misuse at call %zu (op %d), builder: errc %d at call %zu (%s)\n",
