@@ -3684,12 +3684,6 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
 // Stage 2c: lexeme -> shortest digits in one step, for 16 and 17 significant digits
 // ---------------------------------------------------------------------------------------------
 
-// floor(v) for -1024 < v < 1024 (SSE2 has no rounding instruction; truncation is a floor on
-// positive values).
-inline std::int64_t floor_small(double v) noexcept {
-  return static_cast<std::int64_t>(v + 1024.0) - 1024;
-}
-
 // Most long lexemes (canada.json: 17 digits such as 43.420273000000009) were printed by some
 // program with 17 digits and have a shorter form. The input decimal D = w * 10^q is a point of
 // the grid w' * 10^q, and so is the answer: the rounding interval of x = round(D) is one ulp
@@ -3698,25 +3692,32 @@ inline std::int64_t floor_small(double v) noexcept {
 // digits is a multiple of a larger power of ten; one finer than the grid has more digits than
 // D). Of the points with the most trailing zeros, the one closest to x (ECMA-262
 // Number::toString step 5, CPython's dtoa mode 0; print_digits later drops the zeros).
+//
 // Instead of Eisel-Lemire's product followed by Schubfach's three, this takes Eisel-Lemire's
-// full 192-bit product, whose bits below the significand are D - x, and then works in grid
-// steps relative to W = w - w mod 100, with no data-dependent branch (the general route's
-// branches mispredict on data like canada.json's):
-//   xw:     x - W, in (-23, 123);  rg: half an ulp, at most 11.1 steps;
-//   range:  the grid points in [xw - rg, xw + rg] are lo..hi;
-//   digits: that range is narrower than 100, so a multiple of 100 in it is the only one and
-//           has the most trailing zeros; else the multiples of 10 there, else all the points;
-//           of those, the nearest to xw.
-// Error bound: off (= D - x in units of 2^-52 half ulp, from the truncated product) is below
-// the true value by less than 2 units, and 1 / g (one unit in grid steps = 2^(e2-53) * 10^-q,
-// built from the table's 10^-q) is off by a few parts in 2^52, so xw and rg are within 2^-44 of
-// the truth. Every rounding decision is kept 2^-30 away from a tie or an integer; otherwise
-// (an end of the interval on or next to a grid point, where ties to even and which end is
-// closed would matter; a near tie between two candidates) and where the estimate does not
-// apply (x at a power of two, where the interval is lopsided; subnormal or overflowing x; a
-// possible carry out of the truncated product; q < -324; a result of 10^17 or more) this
-// returns false and the caller takes the general route. number_test checks this path against
-// that route and against Ryu.
+// full 192-bit product, whose bits below the significand are D - x, and one more 64-bit product
+// that turns them into grid steps; then integer arithmetic with no data-dependent branch (the
+// general route's branches mispredict on data like canada.json's, and its dependency chain is
+// longer). Positions are in grid steps from W - 1000, W = w - w mod 100, with 40 fraction bits:
+//   X:      x, in [977, 1123) steps;  RG: half an ulp, at most 11.1 steps;
+//   range:  the grid points in [X - RG, X + RG];
+//   digits: that range is narrower than 23 steps, so a multiple of 100 in it is the only one
+//           and has the most trailing zeros; else the multiples of 10 there, else all the
+//           points; of those, the nearest to X. All three scales are computed and the answer
+//           is selected with masks.
+// Scaling: a unit of rem is 2^(e2-53) (e2: the exponent of x's last significand bit), a grid
+// step 10^q, so a unit is 2^(e2-53) * 10^-q steps; with 10^-q = M * 2^(f-63), M the high word of
+// the table entry of -q and f = floor(-q log2 10), rem * 2^40 units = (rem * M) >> (s + 64) steps
+// where s = 12 - f - e2 = lz + (1 - msb) + (q != 0) (as floor(a) + floor(-a) = -1 for the
+// non-integer a = q log2 10), in [7, 16].
+// Error bound: rem is below the exact D - x by less than 2 units (truncated table entry and
+// product), 2 units are under 2^-47 steps, and each truncated product or shift loses less than
+// 2^-40 steps: X and RG are within 2^-38 of the truth. Every decision is kept 2^-30 away from a
+// tie or an integer; otherwise (an end of the interval on or next to a grid point, where ties
+// to even and which end is closed would matter; x next to a grid point or halfway between two)
+// and where the estimate does not apply (x at a power of two, where the interval is lopsided;
+// subnormal or overflowing x; a possible carry out of the truncated product; q < -324; a result
+// of 10^17 or more) this returns false and the caller takes the general route. number_test
+// checks this path against that route and against Ryu.
 // Requires 10^15 <= w < 10^17 (all the digits, none dropped) and q in [-342, 308].
 JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& out) noexcept {
   const int lz = clz64(w);  // 7..14
@@ -3735,49 +3736,40 @@ JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& 
   const std::uint64_t mant54 = p2 >> (9 + msb);
   const std::uint64_t rem =
       ((p2 & ((std::uint64_t{2} << (9 + msb)) - 1)) << (43 - msb)) | (p1 >> (21 + msb));
-  const std::uint64_t up = rem >> 52;  // the rounding bit
+  const std::uint64_t up = rem >> 52;  // the rounding bit: x = D - rem + 2^53 units
   const std::uint64_t c = (mant54 >> 1) + up;
-  const std::int64_t off = static_cast<std::int64_t>(rem) - static_cast<std::int64_t>(up << 53);  // [-2^52, 2^52)
-  // 1 / g = 2^(e2 - 53) * 10^-q with e2 = exp2 - 1075; 10^-q = (T' >> 75) * 2^(f - 52), where
-  // T' is the table entry of -q and f = floor(-q log2 10).
   const int nq = q < -324 ? 324 : -q;  // q < -324 is refused below
-  const std::uint64_t inv_bits =
-      (static_cast<std::uint64_t>(flog2_pow10(nq) + exp2 - 105) << 52) | ((pow10_entry(nq).hi >> 11) & frac_mask);
-  const double inv_g = bits_to_double(inv_bits);
-  const double rg = inv_g * 0x1p52;
-  // Positions in grid steps from W - 1000, W = w - w mod 100: all positive, so truncation is
-  // floor, and floors at the scales 10 and 100 agree (1000 is a multiple of both).
-  const auto low = static_cast<std::int64_t>(w % 100) + 1000;
-  const double xw = static_cast<double>(low) - static_cast<double>(off) * inv_g;
-  const double lo_end = xw - rg, hi_end = xw + rg;
-  // At each scale p in {1, 10, 100}: the multiples lo_p * p .. hi_p * p in [lo_end, hi_end],
-  // and the one nearest to xw. A multiple of 100 there is the only one (the range is narrower
-  // than 23); it wins, else a multiple of 10, else any point. All three scales are computed and
-  // the answer is selected with masks: branches on these mispredict.
-  const auto lo1 = static_cast<std::int64_t>(lo_end) + 1, hi1 = static_cast<std::int64_t>(hi_end);
-  const auto lo10 = static_cast<std::int64_t>(lo_end * 0.1) + 1, hi10 = static_cast<std::int64_t>(hi_end * 0.1);
-  const auto lo100 = static_cast<std::int64_t>(lo_end * 0.01) + 1, hi100 = static_cast<std::int64_t>(hi_end * 0.01);
-  const double n1 = xw + 0.5, n10 = xw * 0.1 + 0.5;
-  const auto near1 = static_cast<std::int64_t>(n1), near10 = static_cast<std::int64_t>(n10);
-  const std::int64_t m1 = near1 < lo1 ? lo1 : near1 > hi1 ? hi1 : near1;
-  const std::int64_t m10 = near10 < lo10 ? lo10 : near10 > hi10 ? hi10 : near10;
-  const std::int64_t has10 = -static_cast<std::int64_t>(hi10 >= lo10);  // all ones or zero
-  const std::int64_t has100 = -static_cast<std::int64_t>(hi100 >= lo100);
-  std::int64_t v = m1;
+  const std::uint64_t m = pow10_entry(nq).hi;
+  const int s = lz + (1 - msb) + (q != 0 ? 1 : 0);
+  constexpr int fb = 40;                                     // fraction bits
+  const std::uint64_t rg = m >> (s + 12);                    // 2^52 units
+  const std::uint64_t low = w % 100 + 1000;
+  const std::uint64_t xs = (low << fb) - (umul128(rem, m).hi >> s) + ((rg << 1) & (0 - up));
+  const std::uint64_t lo_end = xs - rg, hi_end = xs + rg;
+  // Floors at scale 1, 10 and 100 (x * 52429 >> 19 == x / 10 and x * 5243 >> 19 == x / 100
+  // below 43699; here x < 1200).
+  const std::uint64_t l1 = lo_end >> fb, h1 = hi_end >> fb;
+  const std::uint64_t l10 = (l1 * 52429) >> 19, h10 = (h1 * 52429) >> 19;
+  const std::uint64_t l100 = (l1 * 5243) >> 19, h100 = (h1 * 5243) >> 19;
+  const std::uint64_t x1 = xs >> fb;
+  const std::uint64_t near1 = (xs + (std::uint64_t{1} << (fb - 1))) >> fb;
+  const std::uint64_t near10 = ((x1 + 5) * 52429) >> 19;  // round(X / 10) = floor((floor(X) + 5) / 10)
+  // Candidates (l, h] at each scale; the nearest clamped into them.
+  const std::uint64_t m1 = near1 <= l1 ? l1 + 1 : near1 > h1 ? h1 : near1;
+  const std::uint64_t m10 = near10 <= l10 ? l10 + 1 : near10 > h10 ? h10 : near10;
+  const std::uint64_t has10 = 0 - static_cast<std::uint64_t>(h10 > l10);  // all ones or zero
+  const std::uint64_t has100 = 0 - static_cast<std::uint64_t>(h100 > l100);
+  std::uint64_t v = m1;
   v ^= (v ^ (m10 * 10)) & has10;
-  v ^= (v ^ (hi100 * 100)) & has100;
-  const std::uint64_t f = w - static_cast<std::uint64_t>(low) + static_cast<std::uint64_t>(v);
-  // The ends must not be within eps of a grid point, nor xw or xw / 10 of a tie (checked even
-  // where that scale is not used: a needless refusal happens about once in 2^28).
-  constexpr double eps = 0x1p-30;
-  const double lo_frac = lo_end - static_cast<double>(lo1 - 1);
-  const double hi_frac = hi_end - static_cast<double>(hi1);
-  const double frac1 = n1 - static_cast<double>(near1), frac10 = n10 - static_cast<double>(near10);
-  // Power of two (c == 2^53: the next one).
+  v ^= (v ^ (h100 * 100)) & has100;
+  const std::uint64_t f = w - low + v;
+  constexpr std::uint64_t one = std::uint64_t{1} << fb, frac = one - 1, eps = one >> 30;
+  const std::uint64_t lo_frac = lo_end & frac, hi_frac = hi_end & frac, x_frac = xs & frac;
+  // Power of two (c == 2^53: the next one); the ends or X near an integer, X near a half.
   if (JSONSIG_UNLIKELY(c == std::uint64_t{1} << 52 || c == std::uint64_t{1} << 53 ||
                        p1 == ~std::uint64_t{0} || exp2 < 1 || exp2 > 0x7FE || q < -324 ||
-                       lo_frac < eps || lo_frac > 1 - eps || hi_frac < eps || hi_frac > 1 - eps ||
-                       frac1 < eps || frac1 > 1 - eps || frac10 < eps || frac10 > 1 - eps ||
+                       lo_frac - eps > one - 2 * eps || hi_frac - eps > one - 2 * eps ||
+                       x_frac - eps > one - 2 * eps || x_frac - (one / 2 - eps) < 2 * eps ||
                        f >= pow10_u64[16] * 10))
     return false;
   out = {f, q};
@@ -7025,6 +7017,27 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
   return emitter<P, Out>(tb, base, out, err).run();
 }
 
+// Writes a finished tape to sink in profile p through the output buffer (flushed on success):
+// the one place where the run-time profile picks the compiled emitter.
+template <class Sink>
+void emit_tape_to(profile p, const tape_builder& tb, const char* const base[2], Sink& sink,
+                  error_info& err) {
+  out_buffer<Sink> out(sink);
+  bool ok = false;
+  switch (p) {
+    case profile::js:
+      ok = emit_tape<profile::js>(tb, base, out, err);
+      break;
+    case profile::jcs:
+      ok = emit_tape<profile::jcs>(tb, base, out, err);
+      break;
+    case profile::python:
+      ok = emit_tape<profile::python>(tb, base, out, err);
+      break;
+  }
+  if (ok) out.flush();
+}
+
 }  // namespace detail
 
 /// Reusable canonicalization state: parse stack, escape arena, tape and member lists keep their
@@ -7085,20 +7098,7 @@ void canonicalizer::canonicalize_to(std::string_view json, Sink& sink, error_inf
     return;
   }
   const char* const base[2] = {json.data(), parser_.arena()};
-  detail::out_buffer<Sink> out(sink);
-  bool ok = false;
-  switch (opt_.prof) {
-    case profile::js:
-      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
-      break;
-    case profile::jcs:
-      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
-      break;
-    case profile::python:
-      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
-      break;
-  }
-  if (ok) out.flush();
+  detail::emit_tape_to(opt_.prof, tape_, base, sink, err);
 }
 
 /// Writes the canonical form of `json` in profile opt.prof to `sink` (any type with
@@ -7437,20 +7437,7 @@ void builder::finish(Sink& sink, error_info& err) {
     return;
   }
   const char* const base[2] = {arena_.data(), arena_.data()};
-  detail::out_buffer<Sink> out(sink);
-  bool ok = false;
-  switch (opt_.prof) {
-    case profile::js:
-      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
-      break;
-    case profile::jcs:
-      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
-      break;
-    case profile::python:
-      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
-      break;
-  }
-  if (ok) out.flush();
+  detail::emit_tape_to(opt_.prof, tape_, base, sink, err);
 }
 
 JSONSIG_END_NAMESPACE
