@@ -325,20 +325,7 @@ void builder::finish(Sink& sink, error_info& err) {
     return;
   }
   const char* const base[2] = {arena_.data(), arena_.data()};
-  detail::out_buffer<Sink> out(sink);
-  bool ok = false;
-  switch (opt_.prof) {
-    case profile::js:
-      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
-      break;
-    case profile::jcs:
-      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
-      break;
-    case profile::python:
-      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
-      break;
-  }
-  if (ok) out.flush();
+  detail::emit_tape_to(opt_.prof, tape_, base, sink, err);
 }
 
 JSONSIG_END_NAMESPACE
