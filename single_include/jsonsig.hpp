@@ -7017,6 +7017,27 @@ bool emit_tape(const tape_builder& tb, const char* const base[2], Out& out, erro
   return emitter<P, Out>(tb, base, out, err).run();
 }
 
+// Writes a finished tape to sink in profile p through the output buffer (flushed on success):
+// the one place where the run-time profile picks the compiled emitter.
+template <class Sink>
+void emit_tape_to(profile p, const tape_builder& tb, const char* const base[2], Sink& sink,
+                  error_info& err) {
+  out_buffer<Sink> out(sink);
+  bool ok = false;
+  switch (p) {
+    case profile::js:
+      ok = emit_tape<profile::js>(tb, base, out, err);
+      break;
+    case profile::jcs:
+      ok = emit_tape<profile::jcs>(tb, base, out, err);
+      break;
+    case profile::python:
+      ok = emit_tape<profile::python>(tb, base, out, err);
+      break;
+  }
+  if (ok) out.flush();
+}
+
 }  // namespace detail
 
 /// Reusable canonicalization state: parse stack, escape arena, tape and member lists keep their
@@ -7077,20 +7098,7 @@ void canonicalizer::canonicalize_to(std::string_view json, Sink& sink, error_inf
     return;
   }
   const char* const base[2] = {json.data(), parser_.arena()};
-  detail::out_buffer<Sink> out(sink);
-  bool ok = false;
-  switch (opt_.prof) {
-    case profile::js:
-      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
-      break;
-    case profile::jcs:
-      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
-      break;
-    case profile::python:
-      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
-      break;
-  }
-  if (ok) out.flush();
+  detail::emit_tape_to(opt_.prof, tape_, base, sink, err);
 }
 
 /// Writes the canonical form of `json` in profile opt.prof to `sink` (any type with
@@ -7429,20 +7437,7 @@ void builder::finish(Sink& sink, error_info& err) {
     return;
   }
   const char* const base[2] = {arena_.data(), arena_.data()};
-  detail::out_buffer<Sink> out(sink);
-  bool ok = false;
-  switch (opt_.prof) {
-    case profile::js:
-      ok = detail::emit_tape<profile::js>(tape_, base, out, err);
-      break;
-    case profile::jcs:
-      ok = detail::emit_tape<profile::jcs>(tape_, base, out, err);
-      break;
-    case profile::python:
-      ok = detail::emit_tape<profile::python>(tape_, base, out, err);
-      break;
-  }
-  if (ok) out.flush();
+  detail::emit_tape_to(opt_.prof, tape_, base, sink, err);
 }
 
 JSONSIG_END_NAMESPACE
