@@ -4045,7 +4045,7 @@ inline std::size_t copy_fixed(style st, const decimal_parts& r, std::string_view
 // last two digits replaced by those of tail (< 100), then without trailing fraction zeros; ES
 // drops a bare '.', Python keeps ".0" (as copy_fixed). Returns 0 when the last 8 bytes would
 // all be zeros (the stripping would go further).
-inline std::size_t patch_tail(style st, std::string_view lex, unsigned tail, char* out) noexcept {
+JSONSIG_ALWAYS_INLINE std::size_t patch_tail(style st, std::string_view lex, unsigned tail, char* out) noexcept {
   const std::size_t n = lex.size();
   copy_short(out, lex.data(), n);
   const unsigned tens = (tail * 103) >> 10;  // tail / 10 for tail < 100
@@ -4062,6 +4062,41 @@ inline std::size_t patch_tail(style st, std::string_view lex, unsigned tail, cha
   return st == style::es ? len - (point ? 1 : 0) : len + (point ? 1 : 0);
 }
 
+// The shape of most long lexemes in practice (canada.json: "-65.613616999999977"), in a
+// compact routine of its own: "-?I.F" with I of 1 to 3 digits not starting with 0, F of at most
+// 16 digits, 16 or 17 digits in all, no exponent. Reads the digits with two 8-byte loads from
+// the end (the lexeme has at least 17 bytes), then shortest_on_grid and patch_tail. Returns 0
+// for any other lexeme and whenever shortest_on_grid declines (the caller then starts over).
+JSONSIG_ALWAYS_INLINE std::size_t format_plain_long(style st, std::string_view lex, char* out) noexcept {
+  const std::size_t n = lex.size();  // >= 17
+  const char* const end = lex.data() + n;
+  const bool neg = lex[0] == '-';
+  const char* const s = lex.data() + (neg ? 1 : 0);
+  const std::uint64_t head = load_le64(s);
+  const int int_len = digit_run_length(head);
+  const auto frac_len = static_cast<int>(end - s) - int_len - 1;
+  if (int_len == 0 || int_len > 3 || s[int_len] != '.' || s[0] == '0' || frac_len > 16 ||
+      int_len + frac_len < 16)
+    return 0;
+  // The fraction is the last frac_len (13..16) bytes: bytes before it in the first block are
+  // replaced by '0' (no borrow crosses a byte then); both blocks must be all digits.
+  const std::uint64_t keep = ~std::uint64_t{0} << (8 * (16 - frac_len));
+  const std::uint64_t a = (load_le64(end - 16) & keep) | (0x3030303030303030u & ~keep);
+  const std::uint64_t b = load_le64(end - 8);
+  if (!is_eight_digits(a) || !is_eight_digits(b)) return 0;  // an exponent part
+  const std::uint64_t w = leading_digits_value(head, int_len) * pow10_u64[frac_len] +
+                          std::uint64_t{parse_eight_digits(a)} * 100000000u + parse_eight_digits(b);
+  decimal_fp dec;
+  if (!shortest_on_grid(w, -frac_len, dec)) return 0;
+  // The point stays after I (1 to 3 digits: fixed notation in both profiles).
+  const std::uint64_t tail = dec.f - (w - w % 100);
+  if (tail < 100) {
+    const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
+    if (len != 0) return len;
+  }
+  return write_decimal(st, neg, dec, out);
+}
+
 // Fast path, no binary conversion: when the lexeme has k <= 15 significant digits and its value
 // D = 0.d1..dk * 10^n has n in [-306, 308] (so 10^-307 <= D < 10^308: inside the normal range,
 // away from subnormals and DBL_MAX), the shortest round-trip digits of x = nearest double to D are
@@ -4072,6 +4107,10 @@ inline std::size_t patch_tail(style st, std::string_view lex, unsigned tail, cha
 // decimal rounding to x: impossible. Hence D is the unique shortest, and ECMA-262's "closest"
 // rule and CPython's tie rule have nothing to choose. Only the point or exponent moves.
 inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noexcept {
+  if (lex.size() >= 17) {
+    const std::size_t len = format_plain_long(st, lex, out);
+    if (len != 0) return len;
+  }
   const decimal_parts r = scan(lex);
   if (r.w == 0) return write_zero(st, r.neg, out);
   // Past 15 digits only trailing fraction zeros can bring k down to 15.
