@@ -844,10 +844,11 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
 // tie or an integer; otherwise (an end of the interval on or next to a grid point, where ties
 // to even and which end is closed would matter; x next to a grid point or halfway between two)
 // and where the estimate does not apply (x at a power of two, where the interval is lopsided;
-// subnormal or overflowing x; a possible carry out of the truncated product; q < -324; a result
-// of 10^17 or more) this returns false and the caller takes the general route. number_test
-// checks this path against that route and against Ryu.
-// Requires 10^15 <= w < 10^17 (all the digits, none dropped) and q in [-342, 308].
+// a possible carry out of the truncated product; a result of 10^17 or more) this returns false
+// and the caller takes the general route. number_test checks this path against that route and
+// against Ryu.
+// Requires 10^15 <= w < 10^17 (all the digits, none dropped) and q in [-322, 290], so that
+// 10^-307 <= D < 10^307 and x is a normal double.
 JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& out) noexcept {
   const int lz = clz64(w);  // 7..14
   const std::uint64_t wn = w << lz;
@@ -859,16 +860,14 @@ JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& 
   const std::uint64_t p1 = x.lo + y.hi;
   const std::uint64_t p2 = x.hi + (p1 < x.lo ? 1u : 0u);
   const int msb = static_cast<int>(p2 >> 63);  // P >= 2^190
-  const int exp2 = ((217706 * q) >> 16) + 64 + 1023 - lz - (1 ^ msb);  // biased, as Eisel-Lemire
-  // The 54 top bits of P are the significand and the rounding bit; a unit is bit 85 + msb of P,
-  // so the 53 bits below the significand give rem = D - (x rounded down) in units.
-  const std::uint64_t mant54 = p2 >> (9 + msb);
-  const std::uint64_t rem =
-      ((p2 & ((std::uint64_t{2} << (9 + msb)) - 1)) << (43 - msb)) | (p1 >> (21 + msb));
+  // The 53 top bits of P are x's significand rounded down, the next one the rounding bit; a unit
+  // is bit 85 + msb of P, so the 53 bits below the significand give rem = D - (x rounded down)
+  // in units.
+  const int sh = 21 + msb;
+  const std::uint64_t rem = ((p1 >> sh) | (p2 << (64 - sh))) & ((std::uint64_t{1} << 53) - 1);
   const std::uint64_t up = rem >> 52;  // the rounding bit: x = D - rem + 2^53 units
-  const std::uint64_t c = (mant54 >> 1) + up;
-  const int nq = q < -324 ? 324 : -q;  // q < -324 is refused below
-  const std::uint64_t m = pow10_entry(nq).hi;
+  const std::uint64_t c = (p2 >> (10 + msb)) + up;
+  const std::uint64_t m = pow10_entry(-q).hi;
   const int s = lz + (1 - msb) + (q != 0 ? 1 : 0);
   constexpr int fb = 40;                                     // fraction bits
   const std::uint64_t rg = m >> (s + 12);                    // 2^52 units
@@ -894,9 +893,9 @@ JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& 
   const std::uint64_t f = w - low + v;
   constexpr std::uint64_t one = std::uint64_t{1} << fb, frac = one - 1, eps = one >> 30;
   const std::uint64_t lo_frac = lo_end & frac, hi_frac = hi_end & frac, x_frac = xs & frac;
-  // Power of two (c == 2^53: the next one); the ends or X near an integer, X near a half.
-  if (JSONSIG_UNLIKELY(c == std::uint64_t{1} << 52 || c == std::uint64_t{1} << 53 ||
-                       p1 == ~std::uint64_t{0} || exp2 < 1 || exp2 > 0x7FE || q < -324 ||
+  // A power of two (c is 2^52 or, rounded up, 2^53); the ends or X near an integer, X near a
+  // half.
+  if (JSONSIG_UNLIKELY((c & frac_mask) == 0 || p1 == ~std::uint64_t{0} ||
                        lo_frac - eps > one - 2 * eps || hi_frac - eps > one - 2 * eps ||
                        x_frac - eps > one - 2 * eps || x_frac - (one / 2 - eps) < 2 * eps ||
                        f >= pow10_u64[16] * 10))
@@ -1192,28 +1191,23 @@ JSONSIG_ALWAYS_INLINE std::size_t patch_tail(style st, std::string_view lex, uns
 }
 
 // The shape of most long lexemes in practice (canada.json: "-65.613616999999977"), in a
-// compact routine of its own: "-?I.F" with I of 1 to 3 digits not starting with 0, F of at most
-// 16 digits, 16 or 17 digits in all, no exponent. Reads the digits with two 8-byte loads from
-// the end (the lexeme has at least 17 bytes), then shortest_on_grid and patch_tail. Returns 0
-// for any other lexeme and whenever shortest_on_grid declines (the caller then starts over).
-JSONSIG_ALWAYS_INLINE std::size_t format_plain_long(style st, std::string_view lex, char* out) noexcept {
-  const std::size_t n = lex.size();  // >= 17
-  const char* const end = lex.data() + n;
-  const bool neg = lex[0] == '-';
+// compact routine of its own: "-?I.F" with I of int_len = 1 to 3 digits not starting with 0, F
+// of frac_len <= 16 digits, 16 or 17 digits in all (so at least 17 bytes), no exponent. Reads
+// the digits with two 8-byte loads from the end, then shortest_on_grid and patch_tail. Checked:
+// the caller knows the point but not that the bytes after it are all digits (no exponent).
+// Returns 0 whenever shortest_on_grid declines, or (Checked) for an exponent part.
+template <bool Checked>
+JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, bool neg, int int_len,
+                                             int frac_len, char* out) noexcept {
+  const char* const end = lex.data() + lex.size();
   const char* const s = lex.data() + (neg ? 1 : 0);
-  const std::uint64_t head = load_le64(s);
-  const int int_len = digit_run_length(head);
-  const auto frac_len = static_cast<int>(end - s) - int_len - 1;
-  if (int_len == 0 || int_len > 3 || s[int_len] != '.' || s[0] == '0' || frac_len > 16 ||
-      int_len + frac_len < 16)
-    return 0;
   // The fraction is the last frac_len (13..16) bytes: bytes before it in the first block are
-  // replaced by '0' (no borrow crosses a byte then); both blocks must be all digits.
+  // replaced by '0' (no borrow crosses a byte then).
   const std::uint64_t keep = ~std::uint64_t{0} << (8 * (16 - frac_len));
   const std::uint64_t a = (load_le64(end - 16) & keep) | (0x3030303030303030u & ~keep);
   const std::uint64_t b = load_le64(end - 8);
-  if (!is_eight_digits(a) || !is_eight_digits(b)) return 0;  // an exponent part
-  const std::uint64_t w = leading_digits_value(head, int_len) * pow10_u64[frac_len] +
+  if (Checked && (!is_eight_digits(a) || !is_eight_digits(b))) return 0;
+  const std::uint64_t w = leading_digits_value(load_le64(s), int_len) * pow10_u64[frac_len] +
                           std::uint64_t{parse_eight_digits(a)} * 100000000u + parse_eight_digits(b);
   decimal_fp dec;
   if (!shortest_on_grid(w, -frac_len, dec)) return 0;
@@ -1224,6 +1218,21 @@ JSONSIG_ALWAYS_INLINE std::size_t format_plain_long(style st, std::string_view l
     if (len != 0) return len;
   }
   return write_decimal(st, neg, dec, out);
+}
+
+// True when "-?I.F" with the point at lex[dot] has the shape plain_long handles.
+inline bool plain_long_shape(std::string_view lex, std::size_t dot, bool neg) noexcept {
+  const std::size_t int_len = dot - (neg ? 1 : 0), frac_len = lex.size() - dot - 1;
+  return int_len - 1 < 3 && lex[dot - int_len] != '0' && frac_len <= 16 && int_len + frac_len >= 16;
+}
+
+// Any lexeme of at least 17 bytes: finds the shape, then plain_long.
+JSONSIG_ALWAYS_INLINE std::size_t format_plain_long(style st, std::string_view lex, char* out) noexcept {
+  const bool neg = lex[0] == '-';
+  const std::size_t int_len = static_cast<std::size_t>(digit_run_length(load_le64(lex.data() + (neg ? 1 : 0))));
+  const std::size_t dot = int_len + (neg ? 1 : 0);
+  if (int_len == 0 || lex[dot] != '.' || !plain_long_shape(lex, dot, neg)) return 0;
+  return plain_long<true>(st, lex, neg, static_cast<int>(int_len), static_cast<int>(lex.size() - dot - 1), out);
 }
 
 // Fast path, no binary conversion: when the lexeme has k <= 15 significant digits and its value
@@ -1258,8 +1267,8 @@ inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noex
                              : layout_py(r.neg, run.first, run.k, ni, out);
     }
   }
-  if (!r.truncated && r.w >= pow10_u64[15] && r.w < pow10_u64[16] * 10 && r.q >= pow10_min_exp &&
-      r.q <= 308) {
+  if (!r.truncated && r.w >= pow10_u64[15] && r.w < pow10_u64[16] * 10 && r.q >= -322 &&
+      r.q <= 290) {
     decimal_fp dec;
     if (shortest_on_grid(r.w, static_cast<int>(r.q), dec)) {
       // Usually only the last two digits change (no carry into the others): then the answer is
@@ -1302,6 +1311,19 @@ inline std::size_t format_es(std::string_view lex, char* out) noexcept {
 /// "1.0", "1e-05", "1e+16", "-0.0"; overflow gives "Infinity" / "-Infinity". Always > 0.
 inline std::size_t format_py_float(std::string_view lex, char* out) noexcept {
   return numconv::format_lexeme(numconv::style::py, lex, out);
+}
+
+/// For a writer that already knows a lexeme's shape: `lex` is a valid RFC 8259 number without
+/// exponent whose '.' is lex[dot]. When it has 16 or 17 significant digits, 1 to 3 of them
+/// before the point (the usual output of printf("%.17g") and friends), writes what format_es
+/// (python: format_py_float) writes and returns the length; otherwise, or in the rare cases the
+/// fast route cannot decide, returns 0 and the caller uses format_es / format_py_float.
+inline std::size_t format_long_decimal(bool python, std::string_view lex, std::size_t dot, char* out) noexcept {
+  const bool neg = lex[0] == '-';
+  if (lex.size() < 17 || !numconv::plain_long_shape(lex, dot, neg)) return 0;
+  return numconv::plain_long<false>(python ? numconv::style::py : numconv::style::es, lex, neg,
+                                    static_cast<int>(dot - (neg ? 1 : 0)),
+                                    static_cast<int>(lex.size() - dot - 1), out);
 }
 
 /// ES form of a double (the builder API); 0 for NaN and +-Infinity.
