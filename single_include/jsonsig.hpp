@@ -3720,7 +3720,8 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
 // against Ryu.
 // Requires 10^15 <= w < 10^17 (all the digits, none dropped) and q in [-322, 290], so that
 // 10^-307 <= D < 10^307 and x is a normal double.
-JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& out) noexcept {
+// tail: f - (w - w mod 100), the new last two digits when below 100 (no carry into the others).
+JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& out, std::uint64_t& tail) noexcept {
   const int lz = clz64(w);  // 7..14
   const std::uint64_t wn = w << lz;
   const u128_pair& t = pow10_entry(q);
@@ -3772,6 +3773,7 @@ JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& 
                        f >= pow10_u64[16] * 10))
     return false;
   out = {f, q};
+  tail = v - 1000;
   return true;
 }
 
@@ -4081,9 +4083,9 @@ JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, boo
   const std::uint64_t w = leading_digits_value(load_le64(s), int_len) * pow10_u64[frac_len] +
                           std::uint64_t{parse_eight_digits(a)} * 100000000u + parse_eight_digits(b);
   decimal_fp dec;
-  if (!shortest_on_grid(w, -frac_len, dec)) return 0;
+  std::uint64_t tail;
+  if (!shortest_on_grid(w, -frac_len, dec, tail)) return 0;
   // The point stays after I (1 to 3 digits: fixed notation in both profiles).
-  const std::uint64_t tail = dec.f - (w - w % 100);
   if (tail < 100) {
     const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
     if (len != 0) return len;
@@ -4141,11 +4143,11 @@ inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noex
   if (!r.truncated && r.w >= pow10_u64[15] && r.w < pow10_u64[16] * 10 && r.q >= -322 &&
       r.q <= 290) {
     decimal_fp dec;
-    if (shortest_on_grid(r.w, static_cast<int>(r.q), dec)) {
+    std::uint64_t tail;
+    if (shortest_on_grid(r.w, static_cast<int>(r.q), dec, tail)) {
       // Usually only the last two digits change (no carry into the others): then the answer is
       // the lexeme with those two digits replaced, when it is in the fixed notation the
       // profile prints for that magnitude (n as in copy_fixed).
-      const std::uint64_t tail = dec.f - (r.w - r.w % 100);
       const std::int64_t n = r.nd + r.q;
       if (r.plain == 2 && r.q <= -2 && tail < 100 &&
           (st == style::es ? n > -6 && n <= 21 : n > -4 && n <= 16)) {
@@ -4189,7 +4191,8 @@ inline std::size_t format_py_float(std::string_view lex, char* out) noexcept {
 /// before the point (the usual output of printf("%.17g") and friends), writes what format_es
 /// (python: format_py_float) writes and returns the length; otherwise, or in the rare cases the
 /// fast route cannot decide, returns 0 and the caller uses format_es / format_py_float.
-inline std::size_t format_long_decimal(bool python, std::string_view lex, std::size_t dot, char* out) noexcept {
+JSONSIG_ALWAYS_INLINE std::size_t format_long_decimal(bool python, std::string_view lex, std::size_t dot,
+                                                 char* out) noexcept {
   const bool neg = lex[0] == '-';
   if (lex.size() < 17 || !numconv::plain_long_shape(lex, dot, neg)) return 0;
   return numconv::plain_long<false>(python ? numconv::style::py : numconv::style::es, lex, neg,
