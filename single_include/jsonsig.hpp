@@ -2940,6 +2940,15 @@ inline u128 umul128(std::uint64_t a, std::uint64_t b) noexcept {
 #endif
 }
 
+// The low 64 bits of (hi:lo) >> n, 0 < n < 64.
+inline std::uint64_t shr128(std::uint64_t hi, std::uint64_t lo, int n) noexcept {
+#if defined(__SIZEOF_INT128__)
+  return static_cast<std::uint64_t>(((static_cast<uint128_t>(hi) << 64) | lo) >> n);
+#else
+  return (lo >> n) | (hi << (64 - n));
+#endif
+}
+
 inline int clz64(std::uint64_t x) noexcept {  // x != 0
 #if defined(__GNUC__) || defined(__clang__)
   return __builtin_clzll(x);
@@ -3715,35 +3724,37 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
 // tie or an integer; otherwise (an end of the interval on or next to a grid point, where ties
 // to even and which end is closed would matter; x next to a grid point or halfway between two)
 // and where the estimate does not apply (x at a power of two, where the interval is lopsided;
-// a possible carry out of the truncated product; a result of 10^17 or more) this returns false
-// and the caller takes the general route. number_test checks this path against that route and
+// a result of 10^17 or more) this returns false and the caller takes the general route. (A
+// carry out of the truncated part of the product moves the 138-bit prefix that holds c, the
+// rounding bit and rem by one unit at most, which the margins cover; where it would flip msb,
+// c is 2^53 and refused.) number_test checks this path against that route and
 // against Ryu.
 // Requires 10^15 <= w < 10^17 (all the digits, none dropped) and q in [-322, 290], so that
 // 10^-307 <= D < 10^307 and x is a normal double.
-// tail: f - (w - w mod 100), the new last two digits when below 100 (no carry into the others).
-JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& out, std::uint64_t& tail) noexcept {
+// low2 = w mod 100; tail: f - (w - low2), the new last two digits when below 100 (no carry into
+// the others).
+JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, std::uint64_t low2, int q, decimal_fp& out,
+                                            std::uint64_t& tail) noexcept {
   const int lz = clz64(w);  // 7..14
   const std::uint64_t wn = w << lz;
   const u128_pair& t = pow10_entry(q);
   const u128 x = umul128(wn, t.hi);
   const u128 y = umul128(wn, t.lo);
-  // P = wn * T = p2:p1:p0 (192 bits; p0 is not needed). The exact product is below P + 2^64, so
-  // p2 is exact unless p1 is all ones.
+  // P = wn * T = p2:p1:p0 (192 bits; p0 is not needed). The exact product is below P + 2^64.
   const std::uint64_t p1 = x.lo + y.hi;
   const std::uint64_t p2 = x.hi + (p1 < x.lo ? 1u : 0u);
   const int msb = static_cast<int>(p2 >> 63);  // P >= 2^190
   // The 53 top bits of P are x's significand rounded down, the next one the rounding bit; a unit
   // is bit 85 + msb of P, so the 53 bits below the significand give rem = D - (x rounded down)
   // in units.
-  const int sh = 21 + msb;
-  const std::uint64_t rem = ((p1 >> sh) | (p2 << (64 - sh))) & ((std::uint64_t{1} << 53) - 1);
+  const std::uint64_t rem = shr128(p2, p1, 21 + msb) & ((std::uint64_t{1} << 53) - 1);
   const std::uint64_t up = rem >> 52;  // the rounding bit: x = D - rem + 2^53 units
   const std::uint64_t c = (p2 >> (10 + msb)) + up;
   const std::uint64_t m = pow10_entry(-q).hi;
   const int s = lz + (1 - msb) + (q != 0 ? 1 : 0);
   constexpr int fb = 40;                                     // fraction bits
   const std::uint64_t rg = m >> (s + 12);                    // 2^52 units
-  const std::uint64_t low = w % 100 + 1000;
+  const std::uint64_t low = low2 + 1000;
   const std::uint64_t xs = (low << fb) - (umul128(rem, m).hi >> s) + ((rg << 1) & (0 - up));
   const std::uint64_t lo_end = xs - rg, hi_end = xs + rg;
   // Floors at scale 1, 10 and 100 (x * 52429 >> 19 == x / 10 and x * 5243 >> 19 == x / 100
@@ -3763,14 +3774,15 @@ JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, int q, decimal_fp& 
   v ^= (v ^ (m10 * 10)) & has10;
   v ^= (v ^ (h100 * 100)) & has100;
   const std::uint64_t f = w - low + v;
-  constexpr std::uint64_t one = std::uint64_t{1} << fb, frac = one - 1, eps = one >> 30;
-  const std::uint64_t lo_frac = lo_end & frac, hi_frac = hi_end & frac, x_frac = xs & frac;
-  // A power of two (c is 2^52 or, rounded up, 2^53); the ends or X near an integer, X near a
-  // half.
-  if (JSONSIG_UNLIKELY((c & frac_mask) == 0 || p1 == ~std::uint64_t{0} ||
-                       lo_frac - eps > one - 2 * eps || hi_frac - eps > one - 2 * eps ||
-                       x_frac - eps > one - 2 * eps || x_frac - (one / 2 - eps) < 2 * eps ||
-                       f >= pow10_u64[16] * 10))
+  // Within eps of a multiple of `period` (a power of two): (v + eps) mod period < 2 eps.
+  constexpr std::uint64_t one = std::uint64_t{1} << fb, eps = one >> 30;
+  const auto near_multiple = [](std::uint64_t pos, std::uint64_t period) {
+    return ((pos + eps) & (period - 1)) < 2 * eps;
+  };
+  // A power of two (c is 2^52 or, rounded up, 2^53); the ends near an integer; X near an
+  // integer or a half.
+  if (JSONSIG_UNLIKELY((c & frac_mask) == 0 || near_multiple(lo_end, one) || near_multiple(hi_end, one) ||
+                       near_multiple(xs, one / 2) || f >= pow10_u64[16] * 10))
     return false;
   out = {f, q};
   tail = v - 1000;
@@ -4084,7 +4096,9 @@ JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, boo
                           std::uint64_t{parse_eight_digits(a)} * 100000000u + parse_eight_digits(b);
   decimal_fp dec;
   std::uint64_t tail;
-  if (!shortest_on_grid(w, -frac_len, dec, tail)) return 0;
+  // w mod 100 from the last two digit bytes.
+  const std::uint64_t low2 = ((b >> 48) & 0xFu) * 10 + ((b >> 56) & 0xFu);
+  if (!shortest_on_grid(w, low2, -frac_len, dec, tail)) return 0;
   // The point stays after I (1 to 3 digits: fixed notation in both profiles).
   if (tail < 100) {
     const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
@@ -4144,7 +4158,7 @@ inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noex
       r.q <= 290) {
     decimal_fp dec;
     std::uint64_t tail;
-    if (shortest_on_grid(r.w, static_cast<int>(r.q), dec, tail)) {
+    if (shortest_on_grid(r.w, r.w % 100, static_cast<int>(r.q), dec, tail)) {
       // Usually only the last two digits change (no carry into the others): then the answer is
       // the lexeme with those two digits replaced, when it is in the fixed notation the
       // profile prints for that magnitude (n as in copy_fixed).
