@@ -2942,11 +2942,7 @@ inline u128 umul128(std::uint64_t a, std::uint64_t b) noexcept {
 
 // The low 64 bits of (hi:lo) >> n, 0 < n < 64.
 inline std::uint64_t shr128(std::uint64_t hi, std::uint64_t lo, int n) noexcept {
-#if defined(__SIZEOF_INT128__)
-  return static_cast<std::uint64_t>(((static_cast<uint128_t>(hi) << 64) | lo) >> n);
-#else
   return (lo >> n) | (hi << (64 - n));
-#endif
 }
 
 inline int clz64(std::uint64_t x) noexcept {  // x != 0
@@ -4054,13 +4050,14 @@ inline std::size_t copy_fixed(style st, const decimal_parts& r, std::string_view
   return keep;
 }
 
-// lex, a plain "-?I.F" lexeme of 17 to 32 bytes whose fraction has at least two digits, with its
+// lex, a plain "-?I.F" lexeme of 16 to 32 bytes whose fraction has at least two digits, with its
 // last two digits replaced by those of tail (< 100), then without trailing fraction zeros; ES
 // drops a bare '.', Python keeps ".0" (as copy_fixed). Returns 0 when the last 8 bytes would
 // all be zeros (the stripping would go further).
 JSONSIG_ALWAYS_INLINE std::size_t patch_tail(style st, std::string_view lex, unsigned tail, char* out) noexcept {
   const std::size_t n = lex.size();
-  copy_short(out, lex.data(), n);
+  copy_block<16>(out, lex.data());  // two overlapping blocks cover 16..32 bytes
+  copy_block<16>(out + n - 16, lex.data() + n - 16);
   const unsigned tens = (tail * 103) >> 10;  // tail / 10 for tail < 100
   // The last 8 bytes, patched in a register (bytes 6 and 7 are the last two in memory order).
   const std::uint64_t last8 = (load_le64(lex.data() + n - 8) & 0x0000FFFFFFFFFFFFu) |
