@@ -4100,6 +4100,23 @@ JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, boo
   if (tail < 100) {
     const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
     if (len != 0) return len;
+  } else if (tail == 100) {
+    // A carry out of the last two digits ("65.613616999999977" -> "65.613617"): the last digit
+    // before them that is not a 9 goes up by one, and the 9s after it and the two digits become
+    // zeros, which are dropped. Looked for among the 8 bytes before the last two (all in the
+    // fraction, which has 13 or more digits); beyond them, or at the point, the general route.
+    const std::uint64_t before = load_le64(end - 10);
+    const std::uint64_t not9 = before ^ 0x3939393939393939u;  // zero bytes where '9'
+    if (not9 != 0) {
+      const int k = (63 - clz64(not9)) / 8;  // the last byte that is not '9'
+      if (((before >> (8 * k)) & 0xFFu) != '.') {
+        const std::size_t len = lex.size() - 10 + static_cast<std::size_t>(k) + 1;
+        copy_block<16>(out, lex.data());
+        copy_block<16>(out + lex.size() - 16, lex.data() + lex.size() - 16);
+        out[len - 1] = static_cast<char>(out[len - 1] + 1);
+        return len;
+      }
+    }
   }
   return write_decimal(st, neg, dec, out);
 }
