@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const DATA = join(ROOT, 'tests', 'golden', 'data');
 const CANONICALIZE_VERSION = '5.1.0';  // keep in step with scripts/package.json
+const MAX_FILE_BYTES = 1 << 20;  // the repo's per-file size limit
 
 // ---------------------------------------------------------------------------------------------
 // The references
@@ -472,7 +473,7 @@ function randomDocument(r, clean) {
       case 1: case 2: return number();
       case 3: case 4: return quote(text(8));
       case 5: case 6: {
-        const n = r.int(6);
+        const n = r.int(5);
         const seen = new Set();
         const members = [];
         for (let i = 0; i < n; ++i) {
@@ -486,14 +487,17 @@ function randomDocument(r, clean) {
         return '{' + members.join(',') + (n === 0 ? ws() : '') + '}';
       }
       default: {
-        const n = r.int(6);
+        const n = r.int(3);
         const items = [];
         for (let i = 0; i < n; ++i) items.push(ws() + value(depth - 1) + ws());
         return '[' + items.join(',') + (n === 0 ? ws() : '') + ']';
       }
     }
   };
-  return ws() + value(2 + r.int(4), r.chance(0.9)) + ws();
+  // Depth 1..3, objects of at most 4 members and arrays of at most 2 items keep
+  // canonical_cases.tsv under 1 MiB (the repo's per-file limit, checked in generate()); the
+  // hand-written cases above cover deep nesting and long strings.
+  return ws() + value(1 + r.int(3), r.chance(0.9)) + ws();
 }
 
 function randomCases() {
@@ -545,7 +549,11 @@ async function generate() {
     '# name\tinput hex\tjs\tjcs\tpython   (each output: hex bytes, or "error")',
     `#cases\t${rows.length}`,
   ];
-  writeFileSync(join(DATA, 'canonical_cases.tsv'), header.concat(rows).join('\n') + '\n');
+  const tsv = header.concat(rows).join('\n') + '\n';
+  if (Buffer.byteLength(tsv) >= MAX_FILE_BYTES) {
+    throw new Error(`canonical_cases.tsv would be ${Buffer.byteLength(tsv)} bytes, over the 1 MiB per-file limit`);
+  }
+  writeFileSync(join(DATA, 'canonical_cases.tsv'), tsv);
 
   const corpusDir = join(ROOT, '..', 'shared', 'corpus');
   const files = readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort();
