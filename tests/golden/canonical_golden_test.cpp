@@ -26,6 +26,10 @@
 
 namespace {
 
+using jsonsig_test::from_hex;
+using jsonsig_test::to_hex;
+using jsonsig_test::split;
+
 // What the file holds at the time of writing; a regeneration may add cases but a file that lost
 // most of them (truncated, wrong branch) must fail.
 constexpr std::size_t min_cases = 800;
@@ -39,46 +43,6 @@ struct golden_case {
   std::array<std::string, 3> expected;  // per profile: bytes, or "error" in `fails`
   std::array<bool, 3> fails{};
 };
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-// Lowercase hex -> bytes; false on anything else.
-bool from_hex(std::string_view hex, std::string& out) {
-  if (hex.size() % 2 != 0) return false;
-  out.clear();
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_value(hex[i]);
-    const int lo = hex_value(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return true;
-}
-
-std::string to_hex(std::string_view bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::vector<std::string> split(std::string_view line, char sep) {
-  std::vector<std::string> cols;
-  for (std::size_t c = 0;;) {
-    const std::size_t at = line.find(sep, c);
-    cols.emplace_back(line.substr(c, at == std::string_view::npos ? std::string_view::npos : at - c));
-    if (at == std::string_view::npos) return cols;
-    c = at + 1;
-  }
-}
 
 // Printable ASCII view of bytes[from, from + n) for failure messages: a backslash doubled, other
 // bytes outside 0x20..0x7e as \xNN.

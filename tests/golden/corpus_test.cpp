@@ -23,6 +23,8 @@
 
 namespace {
 
+using jsonsig_test::split;
+
 constexpr std::size_t corpus_files = 12;
 constexpr std::array<jsonsig::profile, 3> profiles = {jsonsig::profile::js, jsonsig::profile::jcs,
                                                       jsonsig::profile::python};
@@ -37,16 +39,6 @@ std::string sha512_hex(std::string_view bytes) {
     out += digits[c & 15];
   }
   return out;
-}
-
-std::vector<std::string> split(std::string_view line, char sep) {
-  std::vector<std::string> cols;
-  for (std::size_t c = 0;;) {
-    const std::size_t at = line.find(sep, c);
-    cols.emplace_back(line.substr(c, at == std::string_view::npos ? std::string_view::npos : at - c));
-    if (at == std::string_view::npos) return cols;
-    c = at + 1;
-  }
 }
 
 struct digest_row {

@@ -42,13 +42,6 @@ std::vector<std::string> stems(const std::string& dir, const std::string& ext) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // outhex format: two-digit hex bytes separated by spaces and newlines. false on anything else.
 bool decode_outhex(std::string_view text, std::string& out) {
   out.clear();
@@ -59,8 +52,8 @@ bool decode_outhex(std::string_view text, std::string& out) {
       continue;
     }
     if (i + 1 >= text.size()) return false;
-    const int hi = hex_value(text[i]);
-    const int lo = hex_value(text[i + 1]);
+    const int hi = jsonsig_test::hex_value(text[i], true);
+    const int lo = jsonsig_test::hex_value(text[i + 1], true);
     if (hi < 0 || lo < 0) return false;
     if (i + 2 < text.size() && text[i + 2] != ' ' && text[i + 2] != '\n' && text[i + 2] != '\r')
       return false;  // exactly two digits per byte
@@ -75,7 +68,7 @@ bool double_from_bits_hex(std::string_view hex, double& d, std::uint64_t& bits) 
   if (hex.empty() || hex.size() > 16) return false;
   bits = 0;
   for (const char c : hex) {
-    const int v = hex_value(c);
+    const int v = jsonsig_test::hex_value(c, true);
     if (v < 0) return false;
     bits = (bits << 4) | static_cast<std::uint64_t>(v);
   }

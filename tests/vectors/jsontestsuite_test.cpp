@@ -28,6 +28,9 @@
 
 namespace {
 
+using jsonsig_test::from_hex;
+using jsonsig_test::to_hex;
+
 namespace fs = std::filesystem;
 using jsonsig::canonical_options;
 using jsonsig::errc;
@@ -59,37 +62,6 @@ std::vector<std::string> list_files(std::string_view prefix) {
 }
 
 const char* code_name(errc e) { return jsonsig::describe(e); }
-
-std::string to_hex(std::string_view bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * bytes.size());
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-// Lowercase hex -> bytes; false on anything else (a corrupt golden must fail, not half-decode).
-bool from_hex(std::string_view hex, std::string& out) {
-  if (hex.size() % 2 != 0) return false;
-  out.clear();
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_value(hex[i]);
-    const int lo = hex_value(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return true;
-}
 
 struct outcome {
   std::string out;
