@@ -27,7 +27,7 @@ subdir_path() {
 }
 fetchcontent_path() {
   # FetchContent needs a repository or an archive: copy this checkout's files (tracked and
-  # untracked-but-not-ignored ones in a git checkout) into a fresh git repository tagged v0.1.0
+  # untracked-but-not-ignored ones in a git checkout) into a fresh git repository tagged v1.0.0
   # (the README's recipe), or into a tarball fetched by URL when git is missing.
   local src="$work/fc-src" list="$work/fc-files"
   mkdir -p "$src"
@@ -43,8 +43,8 @@ fetchcontent_path() {
   if command -v git >/dev/null; then
     git -C "$src" init -q && git -C "$src" add -A &&
       git -C "$src" -c user.name=ci -c user.email=ci@localhost -c commit.gpgsign=false \
-        commit -q -m snapshot && git -C "$src" tag v0.1.0
-    fetch=(-DJSONSIG_GIT="$src" -DJSONSIG_GIT_TAG=v0.1.0)
+        commit -q -m snapshot && git -C "$src" tag v1.0.0
+    fetch=(-DJSONSIG_GIT="$src" -DJSONSIG_GIT_TAG=v1.0.0)
   else
     tar -C "$work" -czf "$work/jsonsig.tar.gz" fc-src
     fetch=(-DJSONSIG_URL="file://$work/jsonsig.tar.gz")
