@@ -480,6 +480,180 @@ TEST(number, non_finite_doubles) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The 16-17 digit route (shortest_on_grid, plain_long, format_long_decimal)
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// d rounded to 17 significant digits, then moved by `ulps` units of its last digit, as
+// "-?D.DDDDDDDDDDDDDDDDe<exp>" (scientific) or, when `plain` and the point fits, "-?I.F".
+std::string seventeen_digits(const std::string& sci, int ulps, bool plain) {
+  const std::size_t e = sci.find('e');
+  std::string m = sci.substr(0, e);
+  int ex = std::atoi(sci.c_str() + e + 1);
+  const bool neg = m[0] == '-';
+  if (neg) m.erase(0, 1);
+  m.erase(1, 1);  // the digits
+  for (int u = 0; u < ulps; ++u) {  // +1 in the last place, with carries
+    int k = static_cast<int>(m.size()) - 1;
+    while (k >= 0 && m[static_cast<std::size_t>(k)] == '9') m[static_cast<std::size_t>(k--)] = '0';
+    if (k < 0) return "";
+    ++m[static_cast<std::size_t>(k)];
+  }
+  for (int u = 0; u > ulps; --u) {  // -1
+    int k = static_cast<int>(m.size()) - 1;
+    while (k >= 0 && m[static_cast<std::size_t>(k)] == '0') m[static_cast<std::size_t>(k--)] = '9';
+    if (k <= 0 && m[0] == '1') return "";
+    --m[static_cast<std::size_t>(k)];
+  }
+  std::string out = neg ? "-" : "";
+  const int point = ex + 1;  // digits before the point
+  if (plain && point >= 1 && point <= 3) return out + m.substr(0, static_cast<std::size_t>(point)) + "." + m.substr(static_cast<std::size_t>(point));
+  if (plain && point <= 0 && point > -6) return out + "0." + std::string(static_cast<std::size_t>(-point), '0') + m;
+  return out + m.substr(0, 1) + "." + m.substr(1) + "e" + std::to_string(ex);
+}
+
+// Every entry point on lex against the references; counts lexemes the grid path decided.
+struct grid_checker {
+  std::size_t checked = 0, decided = 0, mismatches = 0;
+  void operator()(const std::string& lex) {
+    if (lex.empty()) return;
+    const double d = ref_parse(lex);
+    if (!std::isfinite(d) || d == 0) return;
+    ++checked;
+    const std::string want_es = ref_es(d), want_py = ref_py(d);
+    bool ok = es(lex) == want_es && py(lex) == want_py;
+    const std::size_t dot = lex.find('.');
+    if (dot != std::string::npos && lex.find_first_of("eE") == std::string::npos) {
+      char out[jd::number_buf_size];
+      const std::size_t n = jd::format_long_decimal(false, lex, dot, out);
+      if (n != 0) ok = ok && std::string(out, n) == want_es;
+      const std::size_t m = jd::format_long_decimal(true, lex, dot, out);
+      if (m != 0) ok = ok && std::string(out, m) == want_py;
+    }
+    const nc::decimal_parts r = nc::scan(lex);
+    if (!r.truncated && r.w >= 1000000000000000u && r.w < 100000000000000000u && r.q >= -322 && r.q <= 290) {
+      nc::decimal_fp dec{};
+      std::uint64_t tail = 0;
+      if (nc::shortest_on_grid(r.w, r.w % 100, static_cast<int>(r.q), dec, tail)) {
+        ++decided;
+        const ref_decimal ref = ref_shortest(d);
+        // dec.f * 10^dec.e == 0.digits * 10^n, trailing zeros aside
+        std::string digits = std::to_string(dec.f);
+        const int n = static_cast<int>(digits.size()) + dec.e;
+        while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+        ok = ok && digits == ref.digits && n == ref.n && tail == dec.f - (r.w - r.w % 100);
+      }
+    }
+    if (!ok && ++mismatches <= 10) ADD_FAILURE() << lex << ": es " << es(lex) << " want " << want_es;
+  }
+};
+
+}  // namespace
+
+// Random doubles printed with 17 and 16 significant digits (what printf("%.17g") and friends
+// write, as in canada.json), plain and in exponent form, and one or two units of the last digit
+// either side (other points of the same grid, often in the same rounding interval).
+TEST(number_grid, random_sixteen_and_seventeen_digit_lexemes) {
+  std::mt19937_64 rng(11);
+  grid_checker check;
+  for (int i = 0; i < 150000; ++i) {
+    double x = from_bits(rng() >> 1);
+    if (i % 2 == 0) x = std::ldexp(1.0 + static_cast<double>(rng() >> 12) * 0x1p-52, static_cast<int>(rng() % 40) - 10);
+    if (!std::isfinite(x) || x == 0) continue;
+    if (rng() % 2) x = -x;
+    char buf[48];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific, 15 + static_cast<int>(rng() % 2));
+    const std::string sci(buf, r.ptr);
+    const int ulps = static_cast<int>(rng() % 5) - 2;
+    check(seventeen_digits(sci, ulps, rng() % 4 != 0));
+  }
+  EXPECT_EQ(check.mismatches, 0u);
+  EXPECT_GT(check.decided, check.checked * 9 / 10);  // the route really was taken
+}
+
+// 17-digit decimals next to the ends of rounding intervals: the exact midpoints between
+// neighbouring doubles rounded to 17 digits, and a few units of the last digit either side.
+// The grid path must refuse or agree; ties to even are decided elsewhere.
+TEST(number_grid, seventeen_digit_lexemes_next_to_midpoints) {
+  std::mt19937_64 rng(12);
+  grid_checker check;
+  for (int i = 0; i < 3000; ++i) {
+    const std::uint64_t c = (std::uint64_t{1} << 52) | (rng() & ((std::uint64_t{1} << 52) - 1));
+    const int e2 = static_cast<int>(rng() % 200) - 120;
+    const std::string mid = midpoint_text(c, e2);  // exact
+    // Scientific form of the midpoint's first 17 significant digits (truncated).
+    std::string digits;
+    int point = 0;
+    bool seen = false;
+    for (char ch : mid) {
+      if (ch == '.') {
+        seen = true;
+        continue;
+      }
+      if (digits.empty() && ch == '0') {
+        if (seen) --point;
+        continue;
+      }
+      if (!seen) ++point;
+      digits += ch;
+    }
+    digits.resize(17, '0');
+    const std::string sci = digits.substr(0, 1) + "." + digits.substr(1) + "e" + std::to_string(point - 1);
+    for (int u = -3; u <= 3; ++u) check(seventeen_digits(sci, u, i % 2 == 0));
+  }
+  EXPECT_EQ(check.mismatches, 0u);
+  EXPECT_GT(check.checked, 15000u);
+}
+
+// Powers of two (lopsided intervals: refused by the grid path), dyadic values that sit on a grid
+// point or halfway between two (refused as near ties), and values whose shortest form is short
+// so that the grid answer carries out of the last two digits ("...6999999977" -> "...7").
+TEST(number_grid, powers_of_two_dyadics_and_carries) {
+  std::mt19937_64 rng(13);
+  grid_checker check;
+  for (int k = -1020; k <= 1020; ++k) {
+    const double p = std::ldexp(1.0, k);
+    for (double x : {p, std::nextafter(p, 0.0), std::nextafter(p, 2 * p)}) {
+      char buf[48];
+      const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific, 16);
+      for (int u = -1; u <= 1; ++u) check(seventeen_digits(std::string(buf, r.ptr), u, true));
+    }
+  }
+  for (int i = 0; i < 20000; ++i) {
+    // m / 2^j: exact binary fractions; and short decimals (6 to 9 digits) printed with 17.
+    const double dy = static_cast<double>(rng() % 100000) / static_cast<double>(1u << (rng() % 20));
+    const double sh = static_cast<double>(rng() % 1000000000) / std::pow(10.0, static_cast<double>(rng() % 9 + 1));
+    for (double x : {dy, sh, -sh}) {
+      if (x == 0) continue;
+      char buf[48];
+      const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific, 16);
+      for (int u = -1; u <= 1; ++u) check(seventeen_digits(std::string(buf, r.ptr), u, true));
+    }
+  }
+  EXPECT_EQ(check.mismatches, 0u);
+  EXPECT_GT(check.checked, 100000u);
+}
+
+// format_long_decimal declines what is not its shape, and the writer then uses format_es.
+TEST(number_grid, format_long_decimal_shapes) {
+  char out[jd::number_buf_size];
+  for (const char* lex : {"1.2345678901234567", "-65.613616999999977", "123.45678901234567",
+                          "43.420273000000009", "-2.3999999999999999"}) {
+    const std::string_view l(lex);
+    const std::size_t n = jd::format_long_decimal(false, l, l.find('.'), out);
+    ASSERT_NE(n, 0u) << lex;
+    EXPECT_EQ(std::string(out, n), ref_es(ref_parse(lex))) << lex;
+  }
+  // Short, four integer digits, a leading "0.", more than 17 digits: not this route.
+  for (const char* lex : {"1.5", "1234.5678901234567", "0.12345678901234567", "1.23456789012345678",
+                          "12.3456789012345"}) {
+    const std::string_view l(lex);
+    EXPECT_EQ(jd::format_long_decimal(false, l, l.find('.'), out), 0u) << lex;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Internals and buffer bounds
 // ---------------------------------------------------------------------------------------------
 
