@@ -2194,6 +2194,9 @@ JSONSIG_END_NAMESPACE
 //               double -> shortest digits with Schubfach (Giulietti, "The Schubfach way to
 //               render doubles", 2020), the algorithm behind Java 19's Double.toString.
 //   3. layout:  the digits and the decimal exponent are placed by the ES or the Python rules.
+// Lexemes of 16 or 17 significant digits (what printf("%.17g") writes; all of canada.json) take
+// a shorter road, stage 2c: the shortest digits are found on the lexeme's own decimal grid from
+// Eisel-Lemire's product, and are usually written by patching the lexeme's last two digits.
 //
 // VARIABLE TIME: inputs must be public (numbers are JSON text, which is public).
 #ifndef JSONSIG_DETAIL_NUMBER_HPP
