@@ -1207,10 +1207,8 @@ JSONSIG_ALWAYS_INLINE std::size_t patch_tail(style st, std::string_view lex, uns
 // The shape of most long lexemes in practice (canada.json: "-65.613616999999977"), in a
 // compact routine of its own: "-?I.F" with I of int_len = 1 to 3 digits not starting with 0, F
 // of frac_len <= 16 digits, 16 or 17 digits in all (so at least 17 bytes), no exponent. Reads
-// the digits with two 8-byte loads from the end, then shortest_on_grid and patch_tail. Checked:
-// the caller knows the point but not that the bytes after it are all digits (no exponent).
-// Returns 0 whenever shortest_on_grid declines, or (Checked) for an exponent part.
-template <bool Checked>
+// the digits with two 8-byte loads from the end, then shortest_on_grid and patch_tail. Returns 0
+// whenever shortest_on_grid declines.
 JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, bool neg, int int_len,
                                              int frac_len, char* out) noexcept {
   const char* const end = lex.data() + lex.size();
@@ -1220,7 +1218,6 @@ JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, boo
   const std::uint64_t keep = ~std::uint64_t{0} << (8 * (16 - frac_len));
   const std::uint64_t a = (load_le64(end - 16) & keep) | (0x3030303030303030u & ~keep);
   const std::uint64_t b = load_le64(end - 8);
-  if (Checked && (!is_eight_digits(a) || !is_eight_digits(b))) return 0;
   const std::uint64_t w = leading_digits_value(load_le64(s), int_len) * pow10_u64[frac_len] +
                           std::uint64_t{parse_eight_digits(a)} * 100000000u + parse_eight_digits(b);
   decimal_fp dec;
@@ -1259,15 +1256,6 @@ inline bool plain_long_shape(std::string_view lex, std::size_t dot, bool neg) no
   return int_len - 1 < 3 && lex[dot - int_len] != '0' && frac_len <= 16 && int_len + frac_len >= 16;
 }
 
-// Any lexeme of at least 17 bytes: finds the shape, then plain_long.
-JSONSIG_ALWAYS_INLINE std::size_t format_plain_long(style st, std::string_view lex, char* out) noexcept {
-  const bool neg = lex[0] == '-';
-  const std::size_t int_len = static_cast<std::size_t>(digit_run_length(load_le64(lex.data() + (neg ? 1 : 0))));
-  const std::size_t dot = int_len + (neg ? 1 : 0);
-  if (int_len == 0 || lex[dot] != '.' || !plain_long_shape(lex, dot, neg)) return 0;
-  return plain_long<true>(st, lex, neg, static_cast<int>(int_len), static_cast<int>(lex.size() - dot - 1), out);
-}
-
 // Fast path, no binary conversion: when the lexeme has k <= 15 significant digits and its value
 // D = 0.d1..dk * 10^n has n in [-306, 308] (so 10^-307 <= D < 10^308: inside the normal range,
 // away from subnormals and DBL_MAX), the shortest round-trip digits of x = nearest double to D are
@@ -1277,11 +1265,26 @@ JSONSIG_ALWAYS_INLINE std::size_t format_plain_long(style st, std::string_view l
 // string s (m < k digits) with round(s) = x, or another k-digit one, would be a second <= 15-digit
 // decimal rounding to x: impossible. Hence D is the unique shortest, and ECMA-262's "closest"
 // rule and CPython's tie rule have nothing to choose. Only the point or exponent moves.
-inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noexcept {
-  if (lex.size() >= 17) {
-    const std::size_t len = format_plain_long(st, lex, out);
+// The grid route for a scanned lexeme of 16 or 17 digits (10^15 <= r.w < 10^17, q in
+// [-322, 290], none dropped); 0 when it declines. Out of line, so that format_lexeme stays
+// compact for the short lexemes most documents have.
+JSONSIG_NOINLINE inline std::size_t format_on_grid(style st, const decimal_parts& r, std::string_view lex,
+                                                   char* out) noexcept {
+  decimal_fp dec;
+  std::uint64_t tail;
+  if (!shortest_on_grid(r.w, r.w % 100, static_cast<int>(r.q), dec, tail)) return 0;
+  // Usually only the last two digits change (no carry into the others): then the answer is the
+  // lexeme with those two digits replaced, when it is in the fixed notation the profile prints
+  // for that magnitude (n as in copy_fixed).
+  const std::int64_t n = r.nd + r.q;
+  if (r.plain == 2 && r.q <= -2 && tail < 100 && (st == style::es ? n > -6 && n <= 21 : n > -4 && n <= 16)) {
+    const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
     if (len != 0) return len;
   }
+  return write_decimal(st, r.neg, dec, out);
+}
+
+inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noexcept {
   const decimal_parts r = scan(lex);
   if (r.w == 0) return write_zero(st, r.neg, out);
   // Past 15 digits only trailing fraction zeros can bring k down to 15.
@@ -1302,20 +1305,8 @@ inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noex
   }
   if (!r.truncated && r.w >= pow10_u64[15] && r.w < pow10_u64[16] * 10 && r.q >= -322 &&
       r.q <= 290) {
-    decimal_fp dec;
-    std::uint64_t tail;
-    if (shortest_on_grid(r.w, r.w % 100, static_cast<int>(r.q), dec, tail)) {
-      // Usually only the last two digits change (no carry into the others): then the answer is
-      // the lexeme with those two digits replaced, when it is in the fixed notation the
-      // profile prints for that magnitude (n as in copy_fixed).
-      const std::int64_t n = r.nd + r.q;
-      if (r.plain == 2 && r.q <= -2 && tail < 100 &&
-          (st == style::es ? n > -6 && n <= 21 : n > -4 && n <= 16)) {
-        const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
-        if (len != 0) return len;
-      }
-      return write_decimal(st, r.neg, dec, out);
-    }
+    const std::size_t len = format_on_grid(st, r, lex, out);
+    if (len != 0) return len;
   }
   binary_fp b{};
   switch (convert(r, lex, b)) {
@@ -1355,7 +1346,7 @@ JSONSIG_ALWAYS_INLINE std::size_t format_long_decimal(bool python, std::string_v
                                                  char* out) noexcept {
   const bool neg = lex[0] == '-';
   if (lex.size() < 17 || !numconv::plain_long_shape(lex, dot, neg)) return 0;
-  return numconv::plain_long<false>(python ? numconv::style::py : numconv::style::es, lex, neg,
+  return numconv::plain_long(python ? numconv::style::py : numconv::style::es, lex, neg,
                                     static_cast<int>(dot - (neg ? 1 : 0)),
                                     static_cast<int>(lex.size() - dot - 1), out);
 }
