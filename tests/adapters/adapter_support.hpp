@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The checks every DOM adapter test runs, over the 12 corpus documents and the 883 golden hard
+// The checks every DOM adapter test runs, over the 12 corpus documents and the golden hard
 // cases (tests/golden/data/canonical_cases.tsv), in four configurations (js, jcs, python, and js
 // with reject_duplicates):
 //
@@ -74,6 +74,15 @@ inline std::ostream& operator<<(std::ostream& os, const outcome& o) {
   return os << "'" << safe(o.bytes) << "'";
 }
 
+inline outcome ok(std::string bytes) { return outcome{jsonsig::errc::ok, std::move(bytes)}; }
+inline outcome fails(jsonsig::errc e) { return outcome{e, {}}; }
+
+inline jsonsig::canonical_options opts(jsonsig::profile p) {
+  jsonsig::canonical_options o;
+  o.prof = p;
+  return o;
+}
+
 inline outcome of_text(std::string_view text, const jsonsig::canonical_options& opt) {
   jsonsig::error_info err;
   outcome o;
@@ -120,12 +129,6 @@ struct text_case {
   std::string input;
 };
 
-inline int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 /// The inputs of tests/golden/data/canonical_cases.tsv (name \t hex input \t js \t jcs \t python).
 inline std::vector<text_case> golden_cases() {
   const std::string tsv = jsonsig_test::read_file(jsonsig_test::source_dir() +
@@ -144,14 +147,9 @@ inline std::vector<text_case> golden_cases() {
       ADD_FAILURE() << "malformed golden line: " << safe(line);
       continue;
     }
-    const std::string_view hex = line.substr(t1 + 1, t2 - t1 - 1);
     std::string bytes;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-      const int hi = hex_value(hex[i]);
-      const int lo = hex_value(hex[i + 1]);
-      if (hi < 0 || lo < 0) ADD_FAILURE() << "bad hex in " << safe(line.substr(0, t1));
-      bytes += static_cast<char>(hi * 16 + lo);
-    }
+    if (!jsonsig_test::from_hex(line.substr(t1 + 1, t2 - t1 - 1), bytes))
+      ADD_FAILURE() << "bad hex in " << safe(line.substr(0, t1));
     out.push_back({std::string(line.substr(0, t1)), bytes});
   }
   return out;

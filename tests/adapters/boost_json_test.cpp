@@ -21,6 +21,9 @@ namespace {
 
 using adapter_test::of_dom;
 using adapter_test::of_text;
+using adapter_test::fails;
+using adapter_test::ok;
+using adapter_test::opts;
 using adapter_test::outcome;
 namespace bj = boost::json;
 
@@ -59,13 +62,6 @@ struct traits {
   }
 };
 
-jsonsig::canonical_options opts(jsonsig::profile p) {
-  jsonsig::canonical_options o;
-  o.prof = p;
-  return o;
-}
-outcome ok(std::string bytes) { return outcome{jsonsig::errc::ok, std::move(bytes)}; }
-outcome fails(jsonsig::errc e) { return outcome{e, {}}; }
 
 TEST(boost_json_adapter, corpus_matches_serialize_and_text) {
   const adapter_test::tally t = adapter_test::run_cases<traits>(adapter_test::corpus_docs());

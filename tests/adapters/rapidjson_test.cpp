@@ -25,6 +25,9 @@ namespace {
 
 using adapter_test::of_dom;
 using adapter_test::of_text;
+using adapter_test::fails;
+using adapter_test::ok;
+using adapter_test::opts;
 using adapter_test::outcome;
 
 template <unsigned Flags>
@@ -74,13 +77,6 @@ struct traits {
 using full = traits<rapidjson::kParseFullPrecisionFlag>;
 using fast = traits<rapidjson::kParseDefaultFlags>;
 
-jsonsig::canonical_options opts(jsonsig::profile p) {
-  jsonsig::canonical_options o;
-  o.prof = p;
-  return o;
-}
-outcome ok(std::string bytes) { return outcome{jsonsig::errc::ok, std::move(bytes)}; }
-outcome fails(jsonsig::errc e) { return outcome{e, {}}; }
 
 rapidjson::Document parse_full(const std::string& text) {
   rapidjson::Document d;

@@ -19,6 +19,9 @@ namespace {
 
 using adapter_test::of_dom;
 using adapter_test::of_text;
+using adapter_test::fails;
+using adapter_test::ok;
+using adapter_test::opts;
 using adapter_test::outcome;
 
 struct parsed {
@@ -54,13 +57,6 @@ struct traits {
   }
 };
 
-jsonsig::canonical_options opts(jsonsig::profile p) {
-  jsonsig::canonical_options o;
-  o.prof = p;
-  return o;
-}
-outcome ok(std::string bytes) { return outcome{jsonsig::errc::ok, std::move(bytes)}; }
-outcome fails(jsonsig::errc e) { return outcome{e, {}}; }
 
 TEST(simdjson_adapter, corpus_matches_to_string_and_text) {
   const adapter_test::tally t = adapter_test::run_cases<traits>(adapter_test::corpus_docs());
