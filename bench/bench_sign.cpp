@@ -41,6 +41,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bench_util.hpp"
+
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
@@ -50,8 +52,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <dirent.h>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,13 +75,7 @@ struct document {
   std::string signature;  // jsonsig's, computed once (checked against the floor)
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using jsonsig_bench::read_file;
 
 // *.json under dir, sorted by name, as (stem, path).
 std::vector<std::pair<std::string, std::string>> json_files(const std::string& dir,
