@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -59,17 +58,6 @@ class cursor {
   const std::uint8_t* p_;
   std::size_t n_;
 };
-
-/// True when the environment variable JSONSIG_FUZZ_KNOWN (a comma-separated list) names
-/// `issue`. Reported, not yet fixed issues are looked up here so that a long run can get past
-/// them and find others; unset (the default, and in ctest), every property is strict.
-inline bool known_issue(std::string_view issue) {
-  static const std::string list = [] {
-    const char* v = std::getenv("JSONSIG_FUZZ_KNOWN");
-    return "," + std::string(v != nullptr ? v : "") + ",";
-  }();
-  return list.find("," + std::string(issue) + ",") != std::string::npos;
-}
 
 // RFC 3629 well-formed UTF-8 (no surrogates, no overlongs, <= U+10FFFF). Appends code points.
 inline bool utf8_decode(std::string_view s, std::vector<std::uint32_t>* cps) {
