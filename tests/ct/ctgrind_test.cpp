@@ -24,8 +24,6 @@
 #include <jsonsig/sign.hpp>
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <valgrind/memcheck.h>
 
 #include <array>
@@ -34,6 +32,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "openssl_ref.hpp"
 
 namespace {
 
@@ -75,15 +75,6 @@ std::string message(std::size_t n) {
   return m;
 }
 
-std::string openssl_hmac_hex(std::string_view key, std::string_view msg) {
-  unsigned char mac[64];
-  unsigned int len = 0;
-  HMAC(EVP_sha512(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), mac, &len);
-  EXPECT_EQ(len, 64u);
-  return jsonsig::hex_encode(mac, len);  // public data: the reference is computed in the clear
-}
-
 // Key lengths around the SHA-512 block (128 bytes): shorter keys are zero-padded, longer ones
 // hashed first (RFC 2104 §2). Message lengths around the padding boundary (112 mod 128).
 constexpr std::size_t key_lengths[] = {1, 20, 64, 127, 128, 129, 200, 300};
@@ -109,7 +100,7 @@ TEST(ctgrind, hmac_keying_and_mac_with_every_sha512_kernel) {
         EXPECT_SECRET_DERIVED(tag.data(), tag.size());
         // Declassified: the MAC is about to be output (hex encoded and compared below).
         declassify(tag.data(), tag.size());
-        EXPECT_EQ(jsonsig::hex_encode(tag), openssl_hmac_hex(clear_key, msg))
+        EXPECT_EQ(jsonsig::hex_encode(tag), jsonsig_test::openssl_hmac_hex(clear_key, msg))
             << k.name << " key " << kn << " msg " << mn;
       }
     }
@@ -129,7 +120,7 @@ TEST(ctgrind, hmac_through_the_public_api) {
     std::array<unsigned char, 64> tag = h.finish();
     EXPECT_SECRET_DERIVED(tag.data(), tag.size());
     declassify(tag.data(), tag.size());  // output
-    EXPECT_EQ(jsonsig::hex_encode(tag), openssl_hmac_hex(clear_key, msg)) << kn;
+    EXPECT_EQ(jsonsig::hex_encode(tag), jsonsig_test::openssl_hmac_hex(clear_key, msg)) << kn;
   }
 }
 
@@ -183,7 +174,7 @@ TEST(ctgrind, sign_streams_and_hex_encodes_without_secret_branches) {
       ASSERT_FALSE(err);
       EXPECT_SECRET_DERIVED(sig.data(), sig.size());
       declassify(sig.data(), sig.size());  // the signature is output
-      EXPECT_EQ(sig, openssl_hmac_hex(clear_token, jsonsig::canonicalize(body, p)));
+      EXPECT_EQ(sig, jsonsig_test::openssl_hmac_hex(clear_token, jsonsig::canonicalize(body, p)));
 
       // sign_body: the canonical bytes are public and must stay so (no taint from the key).
       jsonsig::signed_body sb = s.sign_body(body, err);

@@ -5,26 +5,16 @@
 #include <jsonsig/sign.hpp>
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "openssl_ref.hpp"
 #include "support.hpp"
 
 namespace {
-
-std::string openssl_sign(std::string_view canonical, std::string_view token) {
-  unsigned char mac[64];
-  unsigned int len = 0;
-  HMAC(EVP_sha512(), token.data(), static_cast<int>(token.size()),
-       reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), mac, &len);
-  EXPECT_EQ(len, 64u);
-  return jsonsig::hex_encode(mac, len);
-}
 
 const std::string_view body = R"({ "orderId": "A-1", "amount": 12.50, "items": [ {"sku": "x", "qty": 2} ],
   "customer": {"name": "Zo\u00eb", "id": 42}, "10": true, "2": null })";
@@ -40,7 +30,7 @@ TEST(sign, header_name_and_size) {
 TEST(sign, equals_openssl_hmac_of_the_canonical_bytes_in_every_profile) {
   for (auto p : {jsonsig::profile::js, jsonsig::profile::jcs, jsonsig::profile::python}) {
     const std::string canon = jsonsig::canonicalize(body, p);
-    const std::string want = openssl_sign(canon, token);
+    const std::string want = jsonsig_test::openssl_hmac_hex(token, canon);
     EXPECT_EQ(jsonsig::sign(body, token, p), want) << jsonsig::to_string(p);
     EXPECT_EQ(jsonsig::signer(token, p).sign(body), want);
     jsonsig::error_info err;
@@ -58,7 +48,8 @@ TEST(sign, output_is_128_lowercase_hex) {
 TEST(sign, empty_token_and_long_token_are_valid_keys) {
   const std::string long_token(300, 'k');
   for (std::string_view t : {std::string_view{}, std::string_view{long_token}}) {
-    EXPECT_EQ(jsonsig::sign(body, t), openssl_sign(jsonsig::canonicalize(body), t));
+    EXPECT_EQ(jsonsig::sign(body, t),
+              jsonsig_test::openssl_hmac_hex(t, jsonsig::canonicalize(body)));
   }
 }
 
@@ -67,7 +58,7 @@ TEST(sign, sign_body_returns_the_canonical_bytes_and_their_signature) {
   const jsonsig::signed_body sb = s.sign_body(body);
   EXPECT_EQ(sb.body, jsonsig::canonicalize(body));
   EXPECT_EQ(sb.signature, s.sign(body));
-  EXPECT_EQ(sb.signature, openssl_sign(sb.body, token));
+  EXPECT_EQ(sb.signature, jsonsig_test::openssl_hmac_hex(token, sb.body));
   const auto free_form = jsonsig::sign_body(body, token);
   EXPECT_EQ(free_form.body, sb.body);
   EXPECT_EQ(free_form.signature, sb.signature);
@@ -112,7 +103,7 @@ TEST(sign, a_builder_document_signs_as_its_json_text_does_in_every_profile) {
     const std::string sig = s.sign(b, err);
     ASSERT_FALSE(err) << err.detail;
     EXPECT_EQ(sig, s.sign(body));
-    EXPECT_EQ(sig, openssl_sign(jsonsig::canonicalize(body, p), token));
+    EXPECT_EQ(sig, jsonsig_test::openssl_hmac_hex(token, jsonsig::canonicalize(body, p)));
     const jsonsig::signed_body sb = s.sign_body(b, err);  // finish() can run again
     ASSERT_FALSE(err);
     EXPECT_EQ(sb.body, jsonsig::canonicalize(body, p));
@@ -276,7 +267,7 @@ TEST(signer, const_members_are_safe_across_threads) {
   std::vector<std::string> want;
   for (int i = 0; i < 16; ++i) {
     bodies.push_back("{\"n\":" + std::to_string(i) + ",\"s\":\"" + std::string(static_cast<std::size_t>(i) * 300, 'x') + "\"}");
-    want.push_back(openssl_sign(jsonsig::canonicalize(bodies.back()), token));
+    want.push_back(jsonsig_test::openssl_hmac_hex(token, jsonsig::canonicalize(bodies.back())));
   }
   std::vector<std::thread> threads;
   std::vector<int> bad(4, 0);
@@ -298,8 +289,9 @@ TEST(signer, huge_bodies_use_a_fresh_canonicalizer_and_still_match) {
   big.back() = ']';
   const jsonsig::signer s(token);
   const std::string canon = jsonsig::canonicalize(big);
-  EXPECT_EQ(s.sign(big), openssl_sign(canon, token));
-  EXPECT_EQ(s.sign(body), openssl_sign(jsonsig::canonicalize(body), token));  // small after big
+  EXPECT_EQ(s.sign(big), jsonsig_test::openssl_hmac_hex(token, canon));
+  EXPECT_EQ(s.sign(body),
+            jsonsig_test::openssl_hmac_hex(token, jsonsig::canonicalize(body)));  // small after big
 }
 
 TEST(sign, node_goldens) {
