@@ -7651,42 +7651,41 @@ auto with_canonicalizer(const canonical_options& opt, std::size_t input_size, F&
   return f(cached);
 }
 
-// Secrets: key, mac. MAC of the canonical form of json, streamed (no intermediate string).
-inline bool mac_canonical(const hmac_key& key, const canonical_options& opt, std::string_view json,
-                          unsigned char mac[64], error_info& err) {
-  return with_canonicalizer(opt, json.size(), [&](canonicalizer& c) {
-    hmac_sha512 h(key);
-    {
-      hmac_sink sink(h);
-      c.canonicalize_to(json, sink, err);
-      if (err) return false;
-      sink.flush();
+// Secrets: key, mac. Runs emit(sink, err) with a sink that feeds the HMAC and, when body is not
+// null, also keeps the bytes in *body (cleared on error); on success mac holds the tag. The one
+// place where canonical bytes meet the keyed HMAC, for text and for builders alike.
+template <class Emit>
+bool mac_stream(const hmac_key& key, unsigned char mac[64], std::string* body, error_info& err,
+                Emit&& emit) {
+  hmac_sha512 h(key);
+  {
+    hmac_sink hs(h);
+    if (body != nullptr) {
+      string_sink keep{*body};
+      tee_sink<string_sink, hmac_sink> both(keep, hs);
+      emit(both, err);
+      if (err) body->clear();
+    } else {
+      emit(hs, err);
     }
-    h.finish(mac);
-    return true;
-  });
+    if (err) return false;
+    hs.flush();
+  }
+  h.finish(mac);
+  return true;
 }
 
-// Secrets: key, mac. As mac_canonical, also keeping the canonical bytes in `body`.
+// Secrets: key, mac. MAC of the canonical form of json, streamed (no intermediate string); with
+// body != nullptr the canonical bytes are also kept there.
 inline bool mac_canonical(const hmac_key& key, const canonical_options& opt, std::string_view json,
-                          unsigned char mac[64], std::string& body, error_info& err) {
+                          unsigned char mac[64], std::string* body, error_info& err) {
+  if (body != nullptr) {
+    body->clear();
+    body->reserve(json.size());
+  }
   return with_canonicalizer(opt, json.size(), [&](canonicalizer& c) {
-    body.clear();
-    body.reserve(json.size());
-    hmac_sha512 h(key);
-    {
-      string_sink keep{body};
-      hmac_sink hs(h);
-      tee_sink<string_sink, hmac_sink> both(keep, hs);
-      c.canonicalize_to(json, both, err);
-      if (err) {
-        body.clear();
-        return false;
-      }
-      hs.flush();
-    }
-    h.finish(mac);
-    return true;
+    return mac_stream(key, mac, body, err,
+                      [&](auto& sink, error_info& e) { c.canonicalize_to(json, sink, e); });
   });
 }
 
@@ -7697,6 +7696,7 @@ inline bool mac_canonical(const hmac_key& key, const canonical_options& opt, std
 // be what signer::sign gives for the same document as text, so it is an error, not a guess.
 inline bool mac_builder(const hmac_key& key, const canonical_options& opt, builder& b,
                         unsigned char mac[64], std::string* body, error_info& err) {
+  if (body != nullptr) body->clear();
   const canonical_options& bo = b.options();
   if (bo.prof != opt.prof || (opt.reject_duplicates && !bo.reject_duplicates) ||
       bo.max_depth > opt.max_depth) {
@@ -7705,23 +7705,7 @@ inline bool mac_builder(const hmac_key& key, const canonical_options& opt, build
                      "reject_duplicates, max_depth)"};
     return false;
   }
-  hmac_sha512 h(key);
-  {
-    hmac_sink hs(h);
-    if (body != nullptr) {
-      body->clear();
-      string_sink keep{*body};
-      tee_sink<string_sink, hmac_sink> both(keep, hs);
-      b.finish(both, err);
-      if (err) body->clear();
-    } else {
-      b.finish(hs, err);
-    }
-    if (err) return false;
-    hs.flush();
-  }
-  h.finish(mac);
-  return true;
+  return mac_stream(key, mac, body, err, [&](auto& sink, error_info& e) { b.finish(sink, e); });
 }
 
 // Secrets: mac (the expected MAC). Public: signature_hex. Decodes the caller's hex (either case)
@@ -7754,7 +7738,7 @@ class signer {
   /// The raw 64-byte MAC of the canonical form of json. False (err set) on invalid JSON.
   bool sign(std::string_view json, std::array<unsigned char, 64>& mac, error_info& err) const {
     err.clear();
-    return detail::mac_canonical(key_, opt_, json, mac.data(), err);
+    return detail::mac_canonical(key_, opt_, json, mac.data(), nullptr, err);
   }
 
   /// 128 lowercase hex chars; empty with err set on invalid JSON. Never throws jsonsig::error.
@@ -7771,7 +7755,7 @@ class signer {
     err.clear();
     signed_body out;
     std::array<unsigned char, 64> mac{};
-    if (detail::mac_canonical(key_, opt_, json, mac.data(), out.body, err))
+    if (detail::mac_canonical(key_, opt_, json, mac.data(), &out.body, err))
       out.signature = hex_encode(mac);
     secure_wipe(mac.data(), mac.size());
     return out;
@@ -7864,9 +7848,7 @@ class signer {
 #endif
       std::array<unsigned char, 64> mac{};
       error_info err;
-      const bool made = body != nullptr
-                            ? detail::mac_canonical(key_, opt_, json, mac.data(), *body, err)
-                            : detail::mac_canonical(key_, opt_, json, mac.data(), err);
+      const bool made = detail::mac_canonical(key_, opt_, json, mac.data(), body, err);
       bool ok = false;
       if (made) ok = detail::mac_matches(mac.data(), signature_hex);  // `made` is public
       secure_wipe(mac.data(), mac.size());

@@ -251,8 +251,8 @@ TEST(ctgrind, verify_whole_with_a_secret_token) {
 }
 
 // The pieces of verify, with the taint checked where each hands its result on: mac_canonical
-// (both overloads, through signer::sign and sign_body) must carry the secret into the MAC, never
-// into the canonical body, and mac_matches must agree with verify run in the clear.
+// (without and with a body, through signer::sign and sign_body) must carry the secret into the
+// MAC, never into the canonical body, and mac_matches must agree with verify run in the clear.
 TEST(ctgrind, verify_composition_with_a_secret_token) {
   const std::string clear_token = key_bytes(40, 5);
   const jsonsig::signer clear(clear_token);
@@ -264,7 +264,7 @@ TEST(ctgrind, verify_composition_with_a_secret_token) {
   for (const std::string* sig : {&good, &bad}) {
     std::array<unsigned char, 64> mac{};
     jsonsig::error_info err;
-    ASSERT_TRUE(s.sign(body, mac, err));  // detail::mac_canonical(key_, opt_, json, mac, err)
+    ASSERT_TRUE(s.sign(body, mac, err));  // detail::mac_canonical(key_, opt_, json, mac, nullptr, err)
     EXPECT_SECRET_DERIVED(mac.data(), mac.size());
     bool ok = jsonsig::detail::mac_matches(mac.data(), *sig);
     jsonsig::secure_wipe(mac.data(), mac.size());
@@ -272,7 +272,7 @@ TEST(ctgrind, verify_composition_with_a_secret_token) {
     EXPECT_EQ(ok, clear.verify(body, *sig));
     EXPECT_EQ(ok, sig == &good);
 
-    // The canonical_out form runs the other mac_canonical overload (canonical bytes teed into
+    // The canonical_out form runs mac_canonical with a body (canonical bytes teed into
     // the HMAC), which sign_body runs too: the tag is secret-derived, the body is not.
     jsonsig::signed_body sb = s.sign_body(body, err);
     ASSERT_FALSE(err);
