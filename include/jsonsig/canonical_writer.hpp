@@ -392,32 +392,71 @@ class emitter {
     return true;
   }
 
-  // An array without containers, read again from the input text (validated by the parser).
+  // A scalar read again from the input.
+  JSONSIG_ALWAYS_INLINE const char* reread_scalar(const char* p, const char* end) {
+    raw_scalar t{};
+    p = read_scalar(p, end, limit_, t);
+    switch (t.kind) {
+      case kind_number:
+        lexeme(t.data, t.size, t.flags, t.dot, true);
+        break;
+      case kind_string:
+        string(t.data, t.size, t.flags);
+        break;
+      default:
+        out_.write(t.data, t.size);
+        break;  // true, false, null
+    }
+    return p;
+  }
+
+  // A leaf: an array with no object inside, read again from the input text (validated by the
+  // parser). Flat ones (the number arrays of meshes) take the short loop.
   void leaf(const node& nd) {
+    if ((flags_of(nd) & flag_nested) != 0) return nested_leaf(nd);
     const char* p = base_[0] + nd.a + 1;
     const char* const end = base_[0] + nd.a + nd.b - 1;  // the ']'
     out_.put('[');
     p = skip_ws(p, end);
     while (p != end) {
-      raw_scalar t{};
-      p = read_scalar(p, end, limit_, t);
-      switch (t.kind) {
-        case kind_number:
-          lexeme(t.data, t.size, t.flags, t.dot, true);
-          break;
-        case kind_string:
-          string(t.data, t.size, t.flags);
-          break;
-        default:
-          out_.write(t.data, t.size);
-          break;  // true, false, null
-      }
+      p = reread_scalar(p, end);
       p = skip_ws(p, end);
       if (p == end) break;
       out_.put(',');
       p = skip_ws(p + 1, end);  // past the ','
     }
     out_.put(']');
+  }
+
+  // A leaf with arrays inside: brackets and commas are copied, whitespace dropped. The loop
+  // follows the grammar: a value (or a nested '[', or the ']' of an empty array), then any
+  // ']'s, then a ','; it returns after the last ']' (at end - 1).
+  JSONSIG_NOINLINE void nested_leaf(const node& nd) {
+    const char* p = base_[0] + nd.a;
+    const char* const end = p + nd.b;
+    out_.put('[');
+    ++p;
+    for (;;) {
+      p = skip_ws(p, end);
+      char c = *p;
+      if (c == '[') {
+        out_.put('[');
+        ++p;
+        continue;
+      }
+      if (c != ']') {
+        p = skip_ws(reread_scalar(p, end), end);
+        c = *p;
+      }
+      while (c == ']') {
+        out_.put(']');
+        if (++p == end) return;
+        p = skip_ws(p, end);
+        c = *p;
+      }
+      out_.put(',');  // c == ','
+      ++p;
+    }
   }
 
   JSONSIG_ALWAYS_INLINE bool scalar(const node& nd) {

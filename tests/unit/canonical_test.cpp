@@ -383,6 +383,34 @@ TEST(canonical, arrays_of_scalars_are_reread_from_the_input_exactly) {
   EXPECT_EQ(canon("[\t[\n1 , \"x\" ]\r, []]", profile::python), "[[1,\"x\"],[]]");
 }
 
+TEST(canonical, arrays_without_objects_at_any_depth_are_reread_whole) {
+  // An array with no object inside, at any depth, is one leaf: GeoJSON coordinate trees, arrays
+  // of pairs, nested empties, strings holding brackets and commas, whitespace between levels.
+  for (const profile p : all_profiles) {
+    EXPECT_EQ(canon("[[[-65.613616999999977, 43.420273000000009], [1 ,2]],\n"
+                    "  [[ ]] , [[[\"a]b,[\", 1.50]]]]",
+                    p),
+              "[[[-65.61361699999998,43.42027300000001],[1,2]],[[]],[[[\"a]b,[\",1.5]]]]");
+  }
+  // An object after nested arrays: the arrays closed before it stay leaves, the ones still open
+  // get nodes, at every depth the object can appear.
+  EXPECT_EQ(canon("[[1, [2.50, \"a]b\", []], [[[]]]], {\"b\":[1,[2]],\"a\":0}, "
+                  "[3, {\"x\":[[1 ,2]]}, [4]]]",
+                  profile::js),
+            "[[1,[2.5,\"a]b\",[]],[[[]]]],{\"a\":0,\"b\":[1,[2]]},[3,{\"x\":[[1,2]]},[4]]]");
+  EXPECT_EQ(canon("[[1,[2,[3,{\"z\":1,\"y\":[5,[6]]}],7],8],9]", profile::js),
+            "[[1,[2,[3,{\"y\":[5,[6]],\"z\":1}],7],8],9]");
+  EXPECT_EQ(canon("[[[[{}]]], [[{\"b\":[[]],\"a\":[{}]}], [\"]\"]]]", profile::js),
+            "[[[[{}]]],[[{\"a\":[{}],\"b\":[[]]}],[\"]\"]]]");
+  EXPECT_EQ(canon("{\"k\":[[\"\\u00e9\", [\"\xc3\xa9\\n\"]], [[[1e400]]]]}", profile::python),
+            "{\"k\":[[\"\\u00e9\",[\"\\u00e9\\n\"]],[[[Infinity]]]]}");
+  // Deeply nested arrays without objects, then with one at the bottom.
+  const std::string open(200, '['), close(200, ']');
+  EXPECT_EQ(canon(open + "1.0" + close, profile::js), open + "1" + close);
+  EXPECT_EQ(canon(open + "{\"b\":1,\"a\":2}" + close, profile::js),
+            open + "{\"a\":2,\"b\":1}" + close);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Duplicates
 

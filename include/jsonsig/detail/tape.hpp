@@ -14,9 +14,11 @@
 //
 // Strings and numbers from the parser are the input bytes as written (flag_escaped: the string
 // body holds escapes, and the writer transcodes it); the builder's are decoded text in its
-// arena (flag_in_arena). A *leaf* is an array from the input with no container inside: its
-// elements get no nodes at all, the writer reads them again from the input (so the arrays of
-// numbers that make up most of a geometry or mesh cost one node each, not one per number).
+// arena (flag_in_arena). A *leaf* is an array from the input with no object anywhere inside
+// (scalars and arrays of them, at any depth): nothing in it needs sorting, so its contents get
+// no nodes at all and the writer reads them again from the input. The number arrays of a mesh
+// and a whole GeoJSON coordinates tree ([[[x, y], ...]]) cost one node each, not one per number
+// or per point.
 // members[] holds the tape index of each member's value; its key node is the node before it.
 // 32-bit fields bound a document to 4 GiB - 1, checked once at the entry points.
 #ifndef JSONSIG_DETAIL_TAPE_HPP
@@ -47,7 +49,7 @@ enum node_kind : std::uint32_t {
   kind_true = 2,
   kind_number = 3,
   kind_string = 4,
-  kind_leaf = 5,   // an array of scalars only, read again from the input
+  kind_leaf = 5,   // an array with no object inside, read again from the input
   kind_array = 6,  // from here on: containers, with children on the tape
   kind_object = 7,
 };
@@ -64,6 +66,7 @@ inline constexpr std::uint32_t flag_i64 = 8;        // builder: a|b hold an int6
 inline constexpr std::uint32_t flag_u64 = 16;       // builder: a|b hold a uint64_t
 inline constexpr std::uint32_t flag_f64 = 32;       // builder: a|b hold a double's bits
 inline constexpr std::uint32_t flag_exponent = 64;  // re-read number lexeme with an exponent
+inline constexpr std::uint32_t flag_nested = 128;   // leaf with arrays inside
 
 inline constexpr std::uint32_t max_document_size = 0xFFFFFFFFu;
 inline constexpr std::size_t no_duplicate = static_cast<std::size_t>(-1);
@@ -178,7 +181,7 @@ class tape_builder {
     track_duplicates_ = track_duplicates;
     input_ = input;
     input_end_ = input + input_size;
-    in_leaf_ = false;
+    leaf_depth_ = 0;
     first_duplicate = no_duplicate;
     for (shape& sh : shapes_) sh = shape{0, 0};  // they point into the previous document
     big_objects_ = 0;
@@ -187,33 +190,43 @@ class tape_builder {
   /// A scalar value: nothing to record inside a leaf array (the writer reads it again).
   void scalar(std::uint32_t kind, std::uint32_t flags, std::uint32_t a, std::uint32_t b,
               std::uint32_t c = 0) {
-    if (in_leaf_) return;
+    if (leaf_depth_ != 0) return;
     tape.push_back(node{kind | (flags << 8), a, b, c});
   }
 
   /// `offset`: of the '[' in the input (parser only).
   void begin_array(std::uint32_t offset = 0) {
-    if (in_leaf_) materialize(offset);
+    if (leaf_depth_ != 0) {  // an array inside a leaf candidate: nothing to record yet
+      ++leaf_depth_;
+      leaf_nested_ = true;
+      return;
+    }
     open_.push_back(static_cast<std::uint32_t>(tape.size()));
     // b: 1 while the array is still a leaf candidate
     const std::uint32_t leaf = input_ != nullptr ? 1u : 0u;
     tape.push_back(node{kind_array, offset, leaf, 0});
-    in_leaf_ = leaf != 0;
+    leaf_depth_ = leaf;
+    leaf_nested_ = false;
   }
   /// `offset`: of the ']' in the input (parser only).
   void end_array(std::uint32_t offset = 0) noexcept {
+    if (leaf_depth_ > 1) {  // closes an array inside the leaf candidate
+      --leaf_depth_;
+      return;
+    }
     const std::uint32_t i = open_.back();
     open_.pop_back();
-    if (tape[i].b != 0) {
-      tape[i] = node{kind_leaf, tape[i].a, offset - tape[i].a + 1, 0};
+    if (leaf_depth_ != 0) {
+      tape[i] = node{kind_leaf | (leaf_nested_ ? flag_nested << 8 : 0u), tape[i].a,
+                     offset - tape[i].a + 1, 0};
     } else {
       tape[i].c = static_cast<std::uint32_t>(tape.size());
     }
-    in_leaf_ = false;  // the parent (if any) is an object, or an array with a container in it
+    leaf_depth_ = 0;  // the parent (if any) is an object, or an array with an object in it
   }
 
   void begin_object(std::uint32_t offset = 0) {
-    if (in_leaf_) materialize(offset);
+    if (leaf_depth_ != 0) materialize(offset);
     open_.push_back(static_cast<std::uint32_t>(tape.size()));
     // a: where this object's entries start in scratch_ until it closes
     tape.push_back(node{kind_object, static_cast<std::uint32_t>(scratch_.size()), 0, 0});
@@ -246,7 +259,7 @@ class tape_builder {
   void end_object(const char* const base[2]) {
     const std::uint32_t i = open_.back();
     open_.pop_back();
-    in_leaf_ = false;
+    leaf_depth_ = 0;
     const std::uint32_t start = tape[i].a;
     key_entry* first = scratch_.data() + start;
     const std::size_t n = scratch_.size() - start;
@@ -378,25 +391,38 @@ class tape_builder {
     return count;
   }
 
-  // The innermost array turns out to hold a container (at input offset `until`): give its
-  // scalars so far the nodes they did not get while it looked like a leaf.
+  // An object begins (at input offset `until`) inside the leaf candidate: that array and the
+  // arrays open inside it are not leaves. Gives nodes to what they hold so far, in one pass over
+  // the text: scalars get theirs; a nested array gets an array node and is opened, and when it
+  // closes before `until` (so it holds no object) it becomes a leaf and its contents' nodes are
+  // dropped again. The arrays still open at `until` are the chain down to the new object.
   void materialize(std::uint32_t until) {
-    const std::uint32_t i = open_.back();
-    tape[i].b = 0;
-    in_leaf_ = false;
-    const char* p = input_ + tape[i].a + 1;
+    tape[open_.back()].b = 0;
+    leaf_depth_ = 0;
+    const char* p = input_ + tape[open_.back()].a + 1;
     const char* const end = input_ + until;
     for (p = skip_ws(p, end); p != end; p = skip_ws(p, end)) {
+      const auto at = static_cast<std::uint32_t>(p - input_);
       if (*p == ',') {
         ++p;
-        continue;
+      } else if (*p == '[') {
+        open_.push_back(static_cast<std::uint32_t>(tape.size()));
+        tape.push_back(node{kind_array, at, 0, 0});
+        ++p;
+      } else if (*p == ']') {  // (the parser saw this array close, so one was opened above)
+        const std::uint32_t i = open_.back();
+        open_.pop_back();
+        // (flagged nested whether or not it is: the writer's general loop reads both)
+        tape.truncate(i + 1);
+        tape[i] = node{kind_leaf | (flag_nested << 8), tape[i].a, at - tape[i].a + 1, 0};
+        ++p;
+      } else {
+        raw_scalar t{};
+        const char* next = read_scalar(p, end, end, t);
+        const auto off = static_cast<std::uint32_t>(t.data - input_);
+        tape.push_back(node{t.kind | (t.flags << 8), off, static_cast<std::uint32_t>(t.size), at});
+        p = next;
       }
-      raw_scalar t{};
-      const char* next = read_scalar(p, end, end, t);
-      const auto off = static_cast<std::uint32_t>(t.data - input_);
-      tape.push_back(node{t.kind | (t.flags << 8), off, static_cast<std::uint32_t>(t.size),
-                          static_cast<std::uint32_t>(p - input_)});
-      p = next;
     }
   }
   static const char* skip_ws(const char* p, const char* end) noexcept {
@@ -414,7 +440,10 @@ class tape_builder {
   const char* input_end_ = nullptr;
   key_order order_ = key_order::js;
   bool track_duplicates_ = false;
-  bool in_leaf_ = false;  // the innermost open container is an array with no container yet
+  // 0, or the number of arrays open inside the innermost tape container, which is a leaf
+  // candidate (an array with no object inside so far), that one included.
+  std::uint32_t leaf_depth_ = 0;
+  bool leaf_nested_ = false;  // the leaf candidate has had an array inside
 };
 
 }  // namespace detail
