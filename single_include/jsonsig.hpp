@@ -5150,6 +5150,7 @@ class parse_run {
   template <bool Decode>
   const char* parse_escaped(const char* body, const char* p, unsigned flags, json_string& tok);
   const char* parse_number(const char* p, json_number& tok) noexcept;
+  const char* parse_number_bytewise(const char* p, json_number& tok) noexcept;
   const char* parse_literal(const char* p, const char* word, std::size_t n) noexcept;
   JSONSIG_ALWAYS_INLINE bool check_run(const char* p, std::size_t n, unsigned high) noexcept {
     return high == 0 || check_utf8(p, n);
@@ -5325,6 +5326,56 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
 template <class Handler>
 JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p,
                                                                    json_number& tok) noexcept {
+#if JSONSIG_X86_SIMD
+  // One 32-byte digit mask instead of a chain of byte tests and 8-byte digit runs (each waiting
+  // for the last to end): it gives the integer run and the fraction run at once. Taken for the
+  // plain shapes -?(0|[1-9][0-9]*)(\.[0-9]+)? that end inside the window on a byte other than
+  // 'e'/'E'; anything else (exponents, long or malformed numbers, the last 31 bytes of the
+  // input) goes through the byte-wise code below, which also words the errors. A plain number
+  // of at most 31 bytes cannot overflow binary64.
+  if (JSONSIG_LIKELY(end_ - p >= 32)) {
+    const auto digits = [](const char* at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      const __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+      return static_cast<std::uint64_t>(static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x))));
+    };
+    // Non-digit bytes; bits 32..63 (past the window) count as such.
+    const std::uint64_t other = ~(digits(p) | digits(p + 16) << 16);
+    const unsigned s = *p == '-' ? 1u : 0u;
+    const auto int_len = static_cast<unsigned>(__builtin_ctzll(other >> s));
+    unsigned k = s + int_len;
+    bool ok = int_len != 0 && (int_len == 1 || p[s] != '0') && k < 32;
+    bool integer = true;
+    if (ok && p[k] == '.') {
+      const auto frac_len = static_cast<unsigned>(__builtin_ctzll(other >> (k + 1)));
+      ok = frac_len != 0;
+      k += 1 + frac_len;
+      integer = false;
+    }
+    if (JSONSIG_LIKELY(ok && k < 32 && (p[k] | 0x20) != 'e')) {
+      tok = json_number{p, k, off(p), integer};
+      if (ps_.opt_.max_integer_digits != 0 && integer && k - s > ps_.opt_.max_integer_digits) {
+        fail(errc::number_too_long, p, "integer has more digits than this profile accepts");
+        return nullptr;
+      }
+      return p + k;
+    }
+  }
+#endif
+  return parse_number_bytewise(p, tok);
+}
+
+// Any number, byte by byte; the errors are worded here. Out of line where the block reader above
+// takes nearly all numbers (it keeps the parse loop compact), inline where it is all there is.
+#if JSONSIG_X86_SIMD
+#define JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE JSONSIG_NOINLINE
+#else
+#define JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE JSONSIG_ALWAYS_INLINE
+#endif
+template <class Handler>
+JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE const char* parse_run<Handler>::parse_number_bytewise(
+    const char* p, json_number& tok) noexcept {
   const char* const start = p;
   if (*p == '-') {
     ++p;
@@ -5381,6 +5432,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
   }
   return p;
 }
+#undef JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE
 
 template <class Handler>
 const char* parse_run<Handler>::parse_literal(const char* p, const char* word,
@@ -6187,9 +6239,11 @@ JSONSIG_END_NAMESPACE
 //
 // Strings and numbers from the parser are the input bytes as written (flag_escaped: the string
 // body holds escapes, and the writer transcodes it); the builder's are decoded text in its
-// arena (flag_in_arena). A *leaf* is an array from the input with no container inside: its
-// elements get no nodes at all, the writer reads them again from the input (so the arrays of
-// numbers that make up most of a geometry or mesh cost one node each, not one per number).
+// arena (flag_in_arena). A *leaf* is an array from the input with no object anywhere inside
+// (scalars and arrays of them, at any depth): nothing in it needs sorting, so its contents get
+// no nodes at all and the writer reads them again from the input. The number arrays of a mesh
+// and a whole GeoJSON coordinates tree ([[[x, y], ...]]) cost one node each, not one per number
+// or per point.
 // members[] holds the tape index of each member's value; its key node is the node before it.
 // 32-bit fields bound a document to 4 GiB - 1, checked once at the entry points.
 #ifndef JSONSIG_DETAIL_TAPE_HPP
@@ -6213,7 +6267,7 @@ enum node_kind : std::uint32_t {
   kind_true = 2,
   kind_number = 3,
   kind_string = 4,
-  kind_leaf = 5,   // an array of scalars only, read again from the input
+  kind_leaf = 5,   // an array with no object inside, read again from the input
   kind_array = 6,  // from here on: containers, with children on the tape
   kind_object = 7,
 };
@@ -6230,6 +6284,7 @@ inline constexpr std::uint32_t flag_i64 = 8;        // builder: a|b hold an int6
 inline constexpr std::uint32_t flag_u64 = 16;       // builder: a|b hold a uint64_t
 inline constexpr std::uint32_t flag_f64 = 32;       // builder: a|b hold a double's bits
 inline constexpr std::uint32_t flag_exponent = 64;  // re-read number lexeme with an exponent
+inline constexpr std::uint32_t flag_nested = 128;   // leaf with arrays inside
 
 inline constexpr std::uint32_t max_document_size = 0xFFFFFFFFu;
 inline constexpr std::size_t no_duplicate = static_cast<std::size_t>(-1);
@@ -6344,7 +6399,7 @@ class tape_builder {
     track_duplicates_ = track_duplicates;
     input_ = input;
     input_end_ = input + input_size;
-    in_leaf_ = false;
+    leaf_depth_ = 0;
     first_duplicate = no_duplicate;
     for (shape& sh : shapes_) sh = shape{0, 0};  // they point into the previous document
     big_objects_ = 0;
@@ -6353,33 +6408,43 @@ class tape_builder {
   /// A scalar value: nothing to record inside a leaf array (the writer reads it again).
   void scalar(std::uint32_t kind, std::uint32_t flags, std::uint32_t a, std::uint32_t b,
               std::uint32_t c = 0) {
-    if (in_leaf_) return;
+    if (leaf_depth_ != 0) return;
     tape.push_back(node{kind | (flags << 8), a, b, c});
   }
 
   /// `offset`: of the '[' in the input (parser only).
   void begin_array(std::uint32_t offset = 0) {
-    if (in_leaf_) materialize(offset);
+    if (leaf_depth_ != 0) {  // an array inside a leaf candidate: nothing to record yet
+      ++leaf_depth_;
+      leaf_nested_ = true;
+      return;
+    }
     open_.push_back(static_cast<std::uint32_t>(tape.size()));
     // b: 1 while the array is still a leaf candidate
     const std::uint32_t leaf = input_ != nullptr ? 1u : 0u;
     tape.push_back(node{kind_array, offset, leaf, 0});
-    in_leaf_ = leaf != 0;
+    leaf_depth_ = leaf;
+    leaf_nested_ = false;
   }
   /// `offset`: of the ']' in the input (parser only).
   void end_array(std::uint32_t offset = 0) noexcept {
+    if (leaf_depth_ > 1) {  // closes an array inside the leaf candidate
+      --leaf_depth_;
+      return;
+    }
     const std::uint32_t i = open_.back();
     open_.pop_back();
-    if (tape[i].b != 0) {
-      tape[i] = node{kind_leaf, tape[i].a, offset - tape[i].a + 1, 0};
+    if (leaf_depth_ != 0) {
+      tape[i] = node{kind_leaf | (leaf_nested_ ? flag_nested << 8 : 0u), tape[i].a,
+                     offset - tape[i].a + 1, 0};
     } else {
       tape[i].c = static_cast<std::uint32_t>(tape.size());
     }
-    in_leaf_ = false;  // the parent (if any) is an object, or an array with a container in it
+    leaf_depth_ = 0;  // the parent (if any) is an object, or an array with an object in it
   }
 
   void begin_object(std::uint32_t offset = 0) {
-    if (in_leaf_) materialize(offset);
+    if (leaf_depth_ != 0) materialize(offset);
     open_.push_back(static_cast<std::uint32_t>(tape.size()));
     // a: where this object's entries start in scratch_ until it closes
     tape.push_back(node{kind_object, static_cast<std::uint32_t>(scratch_.size()), 0, 0});
@@ -6412,7 +6477,7 @@ class tape_builder {
   void end_object(const char* const base[2]) {
     const std::uint32_t i = open_.back();
     open_.pop_back();
-    in_leaf_ = false;
+    leaf_depth_ = 0;
     const std::uint32_t start = tape[i].a;
     key_entry* first = scratch_.data() + start;
     const std::size_t n = scratch_.size() - start;
@@ -6544,25 +6609,38 @@ class tape_builder {
     return count;
   }
 
-  // The innermost array turns out to hold a container (at input offset `until`): give its
-  // scalars so far the nodes they did not get while it looked like a leaf.
+  // An object begins (at input offset `until`) inside the leaf candidate: that array and the
+  // arrays open inside it are not leaves. Gives nodes to what they hold so far, in one pass over
+  // the text: scalars get theirs; a nested array gets an array node and is opened, and when it
+  // closes before `until` (so it holds no object) it becomes a leaf and its contents' nodes are
+  // dropped again. The arrays still open at `until` are the chain down to the new object.
   void materialize(std::uint32_t until) {
-    const std::uint32_t i = open_.back();
-    tape[i].b = 0;
-    in_leaf_ = false;
-    const char* p = input_ + tape[i].a + 1;
+    tape[open_.back()].b = 0;
+    leaf_depth_ = 0;
+    const char* p = input_ + tape[open_.back()].a + 1;
     const char* const end = input_ + until;
     for (p = skip_ws(p, end); p != end; p = skip_ws(p, end)) {
+      const auto at = static_cast<std::uint32_t>(p - input_);
       if (*p == ',') {
         ++p;
-        continue;
+      } else if (*p == '[') {
+        open_.push_back(static_cast<std::uint32_t>(tape.size()));
+        tape.push_back(node{kind_array, at, 0, 0});
+        ++p;
+      } else if (*p == ']') {  // (the parser saw this array close, so one was opened above)
+        const std::uint32_t i = open_.back();
+        open_.pop_back();
+        // (flagged nested whether or not it is: the writer's general loop reads both)
+        tape.truncate(i + 1);
+        tape[i] = node{kind_leaf | (flag_nested << 8), tape[i].a, at - tape[i].a + 1, 0};
+        ++p;
+      } else {
+        raw_scalar t{};
+        const char* next = read_scalar(p, end, end, t);
+        const auto off = static_cast<std::uint32_t>(t.data - input_);
+        tape.push_back(node{t.kind | (t.flags << 8), off, static_cast<std::uint32_t>(t.size), at});
+        p = next;
       }
-      raw_scalar t{};
-      const char* next = read_scalar(p, end, end, t);
-      const auto off = static_cast<std::uint32_t>(t.data - input_);
-      tape.push_back(node{t.kind | (t.flags << 8), off, static_cast<std::uint32_t>(t.size),
-                          static_cast<std::uint32_t>(p - input_)});
-      p = next;
     }
   }
   static const char* skip_ws(const char* p, const char* end) noexcept {
@@ -6580,7 +6658,10 @@ class tape_builder {
   const char* input_end_ = nullptr;
   key_order order_ = key_order::js;
   bool track_duplicates_ = false;
-  bool in_leaf_ = false;  // the innermost open container is an array with no container yet
+  // 0, or the number of arrays open inside the innermost tape container, which is a leaf
+  // candidate (an array with no object inside so far), that one included.
+  std::uint32_t leaf_depth_ = 0;
+  bool leaf_nested_ = false;  // the leaf candidate has had an array inside
 };
 
 }  // namespace detail
@@ -6979,32 +7060,71 @@ class emitter {
     return true;
   }
 
-  // An array without containers, read again from the input text (validated by the parser).
+  // A scalar read again from the input.
+  JSONSIG_ALWAYS_INLINE const char* reread_scalar(const char* p, const char* end) {
+    raw_scalar t{};
+    p = read_scalar(p, end, limit_, t);
+    switch (t.kind) {
+      case kind_number:
+        lexeme(t.data, t.size, t.flags, t.dot, true);
+        break;
+      case kind_string:
+        string(t.data, t.size, t.flags);
+        break;
+      default:
+        out_.write(t.data, t.size);
+        break;  // true, false, null
+    }
+    return p;
+  }
+
+  // A leaf: an array with no object inside, read again from the input text (validated by the
+  // parser). Flat ones (the number arrays of meshes) take the short loop.
   void leaf(const node& nd) {
+    if ((flags_of(nd) & flag_nested) != 0) return nested_leaf(nd);
     const char* p = base_[0] + nd.a + 1;
     const char* const end = base_[0] + nd.a + nd.b - 1;  // the ']'
     out_.put('[');
     p = skip_ws(p, end);
     while (p != end) {
-      raw_scalar t{};
-      p = read_scalar(p, end, limit_, t);
-      switch (t.kind) {
-        case kind_number:
-          lexeme(t.data, t.size, t.flags, t.dot, true);
-          break;
-        case kind_string:
-          string(t.data, t.size, t.flags);
-          break;
-        default:
-          out_.write(t.data, t.size);
-          break;  // true, false, null
-      }
+      p = reread_scalar(p, end);
       p = skip_ws(p, end);
       if (p == end) break;
       out_.put(',');
       p = skip_ws(p + 1, end);  // past the ','
     }
     out_.put(']');
+  }
+
+  // A leaf with arrays inside: brackets and commas are copied, whitespace dropped. The loop
+  // follows the grammar: a value (or a nested '[', or the ']' of an empty array), then any
+  // ']'s, then a ','; it returns after the last ']' (at end - 1).
+  JSONSIG_NOINLINE void nested_leaf(const node& nd) {
+    const char* p = base_[0] + nd.a;
+    const char* const end = p + nd.b;
+    out_.put('[');
+    ++p;
+    for (;;) {
+      p = skip_ws(p, end);
+      char c = *p;
+      if (c == '[') {
+        out_.put('[');
+        ++p;
+        continue;
+      }
+      if (c != ']') {
+        p = skip_ws(reread_scalar(p, end), end);
+        c = *p;
+      }
+      while (c == ']') {
+        out_.put(']');
+        if (++p == end) return;
+        p = skip_ws(p, end);
+        c = *p;
+      }
+      out_.put(',');  // c == ','
+      ++p;
+    }
   }
 
   JSONSIG_ALWAYS_INLINE bool scalar(const node& nd) {

@@ -307,6 +307,7 @@ class parse_run {
   template <bool Decode>
   const char* parse_escaped(const char* body, const char* p, unsigned flags, json_string& tok);
   const char* parse_number(const char* p, json_number& tok) noexcept;
+  const char* parse_number_bytewise(const char* p, json_number& tok) noexcept;
   const char* parse_literal(const char* p, const char* word, std::size_t n) noexcept;
   JSONSIG_ALWAYS_INLINE bool check_run(const char* p, std::size_t n, unsigned high) noexcept {
     return high == 0 || check_utf8(p, n);
@@ -482,6 +483,56 @@ JSONSIG_NOINLINE const char* parse_run<Handler>::parse_escaped(const char* body,
 template <class Handler>
 JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p,
                                                                    json_number& tok) noexcept {
+#if JSONSIG_X86_SIMD
+  // One 32-byte digit mask instead of a chain of byte tests and 8-byte digit runs (each waiting
+  // for the last to end): it gives the integer run and the fraction run at once. Taken for the
+  // plain shapes -?(0|[1-9][0-9]*)(\.[0-9]+)? that end inside the window on a byte other than
+  // 'e'/'E'; anything else (exponents, long or malformed numbers, the last 31 bytes of the
+  // input) goes through the byte-wise code below, which also words the errors. A plain number
+  // of at most 31 bytes cannot overflow binary64.
+  if (JSONSIG_LIKELY(end_ - p >= 32)) {
+    const auto digits = [](const char* at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      const __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+      return static_cast<std::uint64_t>(static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x))));
+    };
+    // Non-digit bytes; bits 32..63 (past the window) count as such.
+    const std::uint64_t other = ~(digits(p) | digits(p + 16) << 16);
+    const unsigned s = *p == '-' ? 1u : 0u;
+    const auto int_len = static_cast<unsigned>(__builtin_ctzll(other >> s));
+    unsigned k = s + int_len;
+    bool ok = int_len != 0 && (int_len == 1 || p[s] != '0') && k < 32;
+    bool integer = true;
+    if (ok && p[k] == '.') {
+      const auto frac_len = static_cast<unsigned>(__builtin_ctzll(other >> (k + 1)));
+      ok = frac_len != 0;
+      k += 1 + frac_len;
+      integer = false;
+    }
+    if (JSONSIG_LIKELY(ok && k < 32 && (p[k] | 0x20) != 'e')) {
+      tok = json_number{p, k, off(p), integer};
+      if (ps_.opt_.max_integer_digits != 0 && integer && k - s > ps_.opt_.max_integer_digits) {
+        fail(errc::number_too_long, p, "integer has more digits than this profile accepts");
+        return nullptr;
+      }
+      return p + k;
+    }
+  }
+#endif
+  return parse_number_bytewise(p, tok);
+}
+
+// Any number, byte by byte; the errors are worded here. Out of line where the block reader above
+// takes nearly all numbers (it keeps the parse loop compact), inline where it is all there is.
+#if JSONSIG_X86_SIMD
+#define JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE JSONSIG_NOINLINE
+#else
+#define JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE JSONSIG_ALWAYS_INLINE
+#endif
+template <class Handler>
+JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE const char* parse_run<Handler>::parse_number_bytewise(
+    const char* p, json_number& tok) noexcept {
   const char* const start = p;
   if (*p == '-') {
     ++p;
@@ -538,6 +589,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
   }
   return p;
 }
+#undef JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE
 
 template <class Handler>
 const char* parse_run<Handler>::parse_literal(const char* p, const char* word,

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -186,6 +187,61 @@ TEST(json_parser, rejects_with_exact_code_and_offset) {
     EXPECT_EQ(err.code, c.code) << '"' << c.json << '"';
     EXPECT_EQ(err.offset, c.offset) << '"' << c.json << '"';
     EXPECT_NE(err.detail, nullptr) << '"' << c.json << '"';
+  }
+}
+
+// Numbers are read 32 bytes at a time where that many bytes are left, byte by byte near the end
+// of the input. Both readers must agree on every token, error code and offset: random short
+// texts over the number alphabet are parsed alone (all bytewise) and followed by 40 spaces.
+TEST(json_parser, numbers_read_by_block_or_bytewise_agree) {
+  std::uint64_t state = 0x9E3779B97F4A7C15u;
+  const auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const char alphabet[] = "0123456789000111999-..eE+-,,]] ";
+  jsonsig::parse_options limited;
+  limited.max_integer_digits = 5;
+  for (int i = 0; i < 200000; ++i) {
+    std::string x = "[";
+    const std::size_t n = 1 + next() % 28;
+    for (std::size_t j = 0; j < n; ++j) x += alphabet[next() % (sizeof alphabet - 1)];
+    x += ']';
+    const std::string padded = x + std::string(40, ' ');
+    for (const jsonsig::parse_options& opt : {jsonsig::parse_options{}, limited}) {
+      jsonsig::json_parser a(opt), b(opt);
+      recorder ra, rb;
+      error_info ea, eb;
+      a.parse(x, ra, ea);
+      b.parse(padded, rb, eb);
+      ASSERT_EQ(ra.trace, rb.trace) << x;
+      ASSERT_EQ(ea.code, eb.code) << x;
+      ASSERT_EQ(ea.offset, eb.offset) << x;
+      if (ea) {
+        ASSERT_STREQ(ea.detail, eb.detail) << x;
+      }
+    }
+  }
+  // Lengths around the 32-byte window, with and without room after them.
+  for (std::size_t len = 1; len <= 40; ++len) {
+    std::string digits;
+    for (std::size_t j = 0; j < len; ++j) digits += static_cast<char>('1' + j % 9);
+    for (const std::string& num : {digits, "-" + digits, "0." + digits, "-" + digits + ".5",
+                                   digits + "e-7", "-0.0" + digits}) {
+      for (const std::string& after : {std::string(), std::string(40, ' ')}) {
+        jsonsig::json_parser ps;
+        recorder r;
+        error_info err;
+        ps.parse("[" + num + "]" + after, r, err);
+        ASSERT_FALSE(err) << num;
+        const bool integer = num.find_first_of(".e") == std::string::npos;
+        EXPECT_EQ(r.trace, "[@0 " + std::string(integer ? "i:" : "n:") + num + "@1 ]@" +
+                               std::to_string(num.size() + 1))
+            << num;
+      }
+    }
   }
 }
 
