@@ -3732,8 +3732,8 @@ JSONSIG_ALWAYS_INLINE decimal_fp shortest(double v) noexcept {
 // 10^-307 <= D < 10^307 and x is a normal double.
 // low2 = w mod 100; tail: f - (w - low2), the new last two digits when below 100 (no carry into
 // the others).
-JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, std::uint64_t low2, int q, decimal_fp& out,
-                                            std::uint64_t& tail) noexcept {
+JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, std::uint64_t low2, int q,
+                                            decimal_fp& out, std::uint64_t& tail) noexcept {
   const int lz = clz64(w);  // 7..14
   const std::uint64_t wn = w << lz;
   const u128_pair& t = pow10_entry(q);
@@ -3780,8 +3780,9 @@ JSONSIG_ALWAYS_INLINE bool shortest_on_grid(std::uint64_t w, std::uint64_t low2,
   };
   // A power of two (c is 2^52 or, rounded up, 2^53); the ends near an integer; X near an
   // integer or a half.
-  if (JSONSIG_UNLIKELY((c & frac_mask) == 0 || near_multiple(lo_end, one) || near_multiple(hi_end, one) ||
-                       near_multiple(xs, one / 2) || f >= pow10_u64[16] * 10))
+  if (JSONSIG_UNLIKELY((c & frac_mask) == 0 || near_multiple(lo_end, one) ||
+                       near_multiple(hi_end, one) || near_multiple(xs, one / 2) ||
+                       f >= pow10_u64[16] * 10))
     return false;
   out = {f, q};
   tail = v - 1000;
@@ -4009,12 +4010,17 @@ inline std::size_t write_double(style st, double x, char* out) noexcept {
   return write_finite(st, x, out);
 }
 
+// Copies 16 <= n <= 32 bytes with two overlapping 16-byte moves, reading only src[0..n).
+inline void copy_16_to_32(char* out, const char* src, std::size_t n) noexcept {
+  copy_block<16>(out, src);
+  copy_block<16>(out + n - 16, src + n - 16);
+}
+
 // Copies n <= number_buf_size bytes with at most two overlapping fixed-size moves, reading only
 // src[0..n).
 inline void copy_short(char* out, const char* src, std::size_t n) noexcept {
   if (n >= 16) {
-    copy_block<16>(out, src);
-    copy_block<16>(out + n - 16, src + n - 16);
+    copy_16_to_32(out, src, n);
   } else if (n >= 8) {
     copy_block<8>(out, src);
     copy_block<8>(out + n - 8, src + n - 8);
@@ -4059,8 +4065,7 @@ inline std::size_t copy_fixed(style st, const decimal_parts& r, std::string_view
 // all be zeros (the stripping would go further).
 JSONSIG_ALWAYS_INLINE std::size_t patch_tail(style st, std::string_view lex, unsigned tail, char* out) noexcept {
   const std::size_t n = lex.size();
-  copy_block<16>(out, lex.data());  // two overlapping blocks cover 16..32 bytes
-  copy_block<16>(out + n - 16, lex.data() + n - 16);
+  copy_16_to_32(out, lex.data(), n);
   const unsigned tens = (tail * 103) >> 10;  // tail / 10 for tail < 100
   // The last 8 bytes, patched in a register (bytes 6 and 7 are the last two in memory order).
   const std::uint64_t last8 = (load_le64(lex.data() + n - 8) & 0x0000FFFFFFFFFFFFu) |
@@ -4111,8 +4116,7 @@ JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, boo
       const int k = (63 - clz64(not9)) / 8;  // the last byte that is not '9'
       if (((before >> (8 * k)) & 0xFFu) != '.') {
         const std::size_t len = lex.size() - 10 + static_cast<std::size_t>(k) + 1;
-        copy_block<16>(out, lex.data());
-        copy_block<16>(out + lex.size() - 16, lex.data() + lex.size() - 16);
+        copy_16_to_32(out, lex.data(), lex.size());
         out[len - 1] = static_cast<char>(out[len - 1] + 1);
         return len;
       }
@@ -4124,7 +4128,28 @@ JSONSIG_ALWAYS_INLINE std::size_t plain_long(style st, std::string_view lex, boo
 // True when "-?I.F" with the point at lex[dot] has the shape plain_long handles.
 inline bool plain_long_shape(std::string_view lex, std::size_t dot, bool neg) noexcept {
   const std::size_t int_len = dot - (neg ? 1 : 0), frac_len = lex.size() - dot - 1;
-  return int_len - 1 < 3 && lex[dot - int_len] != '0' && frac_len <= 16 && int_len + frac_len >= 16;
+  return int_len - 1 < 3 && lex[dot - int_len] != '0' && frac_len <= 16 &&
+         int_len + frac_len >= 16;
+}
+
+// The grid route for a scanned lexeme of 16 or 17 digits (10^15 <= r.w < 10^17, q in
+// [-322, 290], none dropped); 0 when it declines. Out of line, so that format_lexeme stays
+// compact for the short lexemes most documents have.
+JSONSIG_NOINLINE inline std::size_t format_on_grid(style st, const decimal_parts& r,
+                                                   std::string_view lex, char* out) noexcept {
+  decimal_fp dec;
+  std::uint64_t tail;
+  if (!shortest_on_grid(r.w, r.w % 100, static_cast<int>(r.q), dec, tail)) return 0;
+  // Usually only the last two digits change (no carry into the others): then the answer is the
+  // lexeme with those two digits replaced, when it is in the fixed notation the profile prints
+  // for that magnitude (n as in copy_fixed).
+  const std::int64_t n = r.nd + r.q;
+  if (r.plain == 2 && r.q <= -2 && tail < 100 &&
+      (st == style::es ? n > -6 && n <= 21 : n > -4 && n <= 16)) {
+    const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
+    if (len != 0) return len;
+  }
+  return write_decimal(st, r.neg, dec, out);
 }
 
 // Fast path, no binary conversion: when the lexeme has k <= 15 significant digits and its value
@@ -4136,25 +4161,6 @@ inline bool plain_long_shape(std::string_view lex, std::size_t dot, bool neg) no
 // string s (m < k digits) with round(s) = x, or another k-digit one, would be a second <= 15-digit
 // decimal rounding to x: impossible. Hence D is the unique shortest, and ECMA-262's "closest"
 // rule and CPython's tie rule have nothing to choose. Only the point or exponent moves.
-// The grid route for a scanned lexeme of 16 or 17 digits (10^15 <= r.w < 10^17, q in
-// [-322, 290], none dropped); 0 when it declines. Out of line, so that format_lexeme stays
-// compact for the short lexemes most documents have.
-JSONSIG_NOINLINE inline std::size_t format_on_grid(style st, const decimal_parts& r, std::string_view lex,
-                                                   char* out) noexcept {
-  decimal_fp dec;
-  std::uint64_t tail;
-  if (!shortest_on_grid(r.w, r.w % 100, static_cast<int>(r.q), dec, tail)) return 0;
-  // Usually only the last two digits change (no carry into the others): then the answer is the
-  // lexeme with those two digits replaced, when it is in the fixed notation the profile prints
-  // for that magnitude (n as in copy_fixed).
-  const std::int64_t n = r.nd + r.q;
-  if (r.plain == 2 && r.q <= -2 && tail < 100 && (st == style::es ? n > -6 && n <= 21 : n > -4 && n <= 16)) {
-    const std::size_t len = patch_tail(st, lex, static_cast<unsigned>(tail), out);
-    if (len != 0) return len;
-  }
-  return write_decimal(st, r.neg, dec, out);
-}
-
 inline std::size_t format_lexeme(style st, std::string_view lex, char* out) noexcept {
   const decimal_parts r = scan(lex);
   if (r.w == 0) return write_zero(st, r.neg, out);
@@ -4213,13 +4219,13 @@ inline std::size_t format_py_float(std::string_view lex, char* out) noexcept {
 /// before the point (the usual output of printf("%.17g") and friends), writes what format_es
 /// (python: format_py_float) writes and returns the length; otherwise, or in the rare cases the
 /// fast route cannot decide, returns 0 and the caller uses format_es / format_py_float.
-JSONSIG_ALWAYS_INLINE std::size_t format_long_decimal(bool python, std::string_view lex, std::size_t dot,
-                                                 char* out) noexcept {
+JSONSIG_ALWAYS_INLINE std::size_t format_long_decimal(bool python, std::string_view lex,
+                                                      std::size_t dot, char* out) noexcept {
   const bool neg = lex[0] == '-';
   if (lex.size() < 17 || !numconv::plain_long_shape(lex, dot, neg)) return 0;
   return numconv::plain_long(python ? numconv::style::py : numconv::style::es, lex, neg,
-                                    static_cast<int>(dot - (neg ? 1 : 0)),
-                                    static_cast<int>(lex.size() - dot - 1), out);
+                             static_cast<int>(dot - (neg ? 1 : 0)),
+                             static_cast<int>(lex.size() - dot - 1), out);
 }
 
 /// ES form of a double (the builder API); 0 for NaN and +-Infinity.
@@ -5151,6 +5157,12 @@ class parse_run {
   const char* parse_escaped(const char* body, const char* p, unsigned flags, json_string& tok);
   const char* parse_number(const char* p, json_number& tok) noexcept;
   const char* parse_number_bytewise(const char* p, json_number& tok) noexcept;
+  // An integer of `digits` digits starting at `start` over the max_integer_digits limit: fails.
+  bool too_many_digits(const char* start, std::size_t digits) noexcept {
+    if (ps_.opt_.max_integer_digits == 0 || digits <= ps_.opt_.max_integer_digits) return false;
+    fail(errc::number_too_long, start, "integer has more digits than this profile accepts");
+    return true;
+  }
   const char* parse_literal(const char* p, const char* word, std::size_t n) noexcept;
   JSONSIG_ALWAYS_INLINE bool check_run(const char* p, std::size_t n, unsigned high) noexcept {
     return high == 0 || check_utf8(p, n);
@@ -5355,10 +5367,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
     }
     if (JSONSIG_LIKELY(ok && k < 32 && (p[k] | 0x20) != 'e')) {
       tok = json_number{p, k, off(p), integer};
-      if (ps_.opt_.max_integer_digits != 0 && integer && k - s > ps_.opt_.max_integer_digits) {
-        fail(errc::number_too_long, p, "integer has more digits than this profile accepts");
-        return nullptr;
-      }
+      if (integer && too_many_digits(p, k - s)) return nullptr;
       return p + k;
     }
   }
@@ -5420,13 +5429,8 @@ JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE const char* parse_run<Handler>::parse_numbe
   }
   const auto n = static_cast<std::size_t>(p - start);
   tok = json_number{start, n, off(start), integer};
-  const parse_options& opt = ps_.opt_;
-  if (opt.max_integer_digits != 0 && integer &&
-      n - (*start == '-' ? 1u : 0u) > opt.max_integer_digits) {
-    fail(errc::number_too_long, start, "integer has more digits than this profile accepts");
-    return nullptr;
-  }
-  if (opt.reject_non_finite && detail::lexeme_overflows(tok.view())) {
+  if (integer && too_many_digits(start, n - (*start == '-' ? 1u : 0u))) return nullptr;
+  if (ps_.opt_.reject_non_finite && detail::lexeme_overflows(tok.view())) {
     fail(errc::non_finite_number, start, "number overflows to infinity");
     return nullptr;
   }
@@ -7004,13 +7008,15 @@ class emitter {
     }
     // 16 or 17 digits (printf("%.17g") output, all of canada.json). Tested after the verbatim
     // case: a test before it measurably slows documents of short numbers (marine_ik.json).
-    if (shape && (f & (flag_integer | flag_exponent)) == 0 && n >= 17 && long_decimal(s, n, dot)) return;
+    if (shape && (f & (flag_integer | flag_exponent)) == 0 && n >= 17 && long_decimal(s, n, dot))
+      return;
     formatted(s, n);
   }
   // Out of line, so that leaf() stays small for the other numbers.
   JSONSIG_NOINLINE bool long_decimal(const char* s, std::size_t n, std::size_t dot) {
     char* o = out_.ensure(number_buf_size);
-    const std::size_t len = format_long_decimal(P == profile::python, std::string_view(s, n), dot, o);
+    const std::size_t len =
+        format_long_decimal(P == profile::python, std::string_view(s, n), dot, o);
     out_.advance(len);
     return len != 0;
   }

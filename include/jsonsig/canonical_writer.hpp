@@ -336,13 +336,15 @@ class emitter {
     }
     // 16 or 17 digits (printf("%.17g") output, all of canada.json). Tested after the verbatim
     // case: a test before it measurably slows documents of short numbers (marine_ik.json).
-    if (shape && (f & (flag_integer | flag_exponent)) == 0 && n >= 17 && long_decimal(s, n, dot)) return;
+    if (shape && (f & (flag_integer | flag_exponent)) == 0 && n >= 17 && long_decimal(s, n, dot))
+      return;
     formatted(s, n);
   }
   // Out of line, so that leaf() stays small for the other numbers.
   JSONSIG_NOINLINE bool long_decimal(const char* s, std::size_t n, std::size_t dot) {
     char* o = out_.ensure(number_buf_size);
-    const std::size_t len = format_long_decimal(P == profile::python, std::string_view(s, n), dot, o);
+    const std::size_t len =
+        format_long_decimal(P == profile::python, std::string_view(s, n), dot, o);
     out_.advance(len);
     return len != 0;
   }

@@ -308,6 +308,12 @@ class parse_run {
   const char* parse_escaped(const char* body, const char* p, unsigned flags, json_string& tok);
   const char* parse_number(const char* p, json_number& tok) noexcept;
   const char* parse_number_bytewise(const char* p, json_number& tok) noexcept;
+  // An integer of `digits` digits starting at `start` over the max_integer_digits limit: fails.
+  bool too_many_digits(const char* start, std::size_t digits) noexcept {
+    if (ps_.opt_.max_integer_digits == 0 || digits <= ps_.opt_.max_integer_digits) return false;
+    fail(errc::number_too_long, start, "integer has more digits than this profile accepts");
+    return true;
+  }
   const char* parse_literal(const char* p, const char* word, std::size_t n) noexcept;
   JSONSIG_ALWAYS_INLINE bool check_run(const char* p, std::size_t n, unsigned high) noexcept {
     return high == 0 || check_utf8(p, n);
@@ -512,10 +518,7 @@ JSONSIG_ALWAYS_INLINE const char* parse_run<Handler>::parse_number(const char* p
     }
     if (JSONSIG_LIKELY(ok && k < 32 && (p[k] | 0x20) != 'e')) {
       tok = json_number{p, k, off(p), integer};
-      if (ps_.opt_.max_integer_digits != 0 && integer && k - s > ps_.opt_.max_integer_digits) {
-        fail(errc::number_too_long, p, "integer has more digits than this profile accepts");
-        return nullptr;
-      }
+      if (integer && too_many_digits(p, k - s)) return nullptr;
       return p + k;
     }
   }
@@ -577,13 +580,8 @@ JSONSIG_PARSE_NUMBER_BYTEWISE_INLINE const char* parse_run<Handler>::parse_numbe
   }
   const auto n = static_cast<std::size_t>(p - start);
   tok = json_number{start, n, off(start), integer};
-  const parse_options& opt = ps_.opt_;
-  if (opt.max_integer_digits != 0 && integer &&
-      n - (*start == '-' ? 1u : 0u) > opt.max_integer_digits) {
-    fail(errc::number_too_long, start, "integer has more digits than this profile accepts");
-    return nullptr;
-  }
-  if (opt.reject_non_finite && detail::lexeme_overflows(tok.view())) {
+  if (integer && too_many_digits(start, n - (*start == '-' ? 1u : 0u))) return nullptr;
+  if (ps_.opt_.reject_non_finite && detail::lexeme_overflows(tok.view())) {
     fail(errc::non_finite_number, start, "number overflows to infinity");
     return nullptr;
   }
